@@ -1,0 +1,48 @@
+"""The `pcwm` command line. Each group lives in its own module; this file only wires them together."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import typer
+
+from pcwm.cli_sandbox import sandbox_app
+from pcwm.evals.cli import eval_app
+
+app = typer.Typer(
+    help="Parallel-Code World Models: sandbox, data generation, datasets, training and evaluation.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(sandbox_app, name="sandbox")
+app.add_typer(eval_app, name="eval")
+
+
+def _register_optional_groups() -> None:
+    """Groups whose modules may pull heavier dependencies are registered here, each from its own module."""
+    from pcwm.problems.cli import problems_app
+
+    app.add_typer(problems_app, name="problems")
+
+
+@app.callback()
+def main(
+    log_level: str = typer.Option(
+        os.environ.get("PCWM_LOG_LEVEL", "WARNING"), "--log-level", help="Python log level (DEBUG, INFO, WARNING)."
+    ),
+    log_json: bool = typer.Option(False, "--log-json", help="Structured logs: one JSON object per line on stderr."),
+) -> None:
+    """Parallel-Code World Models toolkit."""
+    from pcwm.logs import setup_logging
+
+    setup_logging(log_level, json_lines=log_json)
+
+
+try:
+    _register_optional_groups()
+except ImportError as exc:  # a group whose module is not there yet or whose extra is not installed
+    logging.getLogger(__name__).debug("optional CLI group unavailable: %s", exc)
+
+if __name__ == "__main__":
+    app()

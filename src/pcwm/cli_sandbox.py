@@ -1,0 +1,145 @@
+"""`pcwm sandbox ...`: run programs under ThreadSanitizer (or the work-% profiler), contained and cached."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+sandbox_app = typer.Typer(help="Compile and run OpenMP C/C++ programs in the sandbox.", no_args_is_help=True)
+
+
+def parse_threads(text: str) -> tuple[int, ...]:
+    """'4,8,2' -> (4, 8, 2), with a clear error for anything else."""
+    try:
+        out = tuple(int(x) for x in text.split(",") if x.strip())
+    except ValueError:
+        raise typer.BadParameter(f"--threads takes comma-separated positive integers, got {text!r}") from None
+    if not out or any(t < 1 for t in out):
+        raise typer.BadParameter(f"--threads takes comma-separated positive integers, got {text!r}")
+    return out
+
+
+@sandbox_app.command("run")
+def run(
+    paths: list[Path] = typer.Argument(..., help="C/C++ files or folders (searched recursively)."),
+    tool: str = typer.Option("tsan", "--tool", help="tsan: data races; workpct: OpenMP work % per region."),
+    threads: str = typer.Option(None, "--threads", help="Thread counts, e.g. 4,8,2 (tsan) or 4,16,64,128 (workpct)."),
+    runs: int = typer.Option(1, "--runs", min=1, help="Repeats of the whole thread list per program."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Programs run in parallel (0 = one per core)."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per program per line on stdout."),
+    verdict_only: bool = typer.Option(False, "--verdict-only", help="Stop a program's runs at the first race."),
+    harness: Path = typer.Option(None, "--harness", help="Harness that #includes PCWM_CANDIDATE (see seeds/README)."),
+    extra: list[Path] = typer.Option([], "--extra", help="Extra file copied next to the harness (e.g. reference.c)."),
+    args: str = typer.Option("", "--args", help="Arguments passed to each program, space-separated."),
+    opt: str = typer.Option("-O0", "--opt", help="Optimisation level for the TSan build."),
+    timeout: float = typer.Option(30.0, "--timeout", help="Wall-clock limit per run, seconds."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Ignore and do not write the result cache."),
+    repeats: int = typer.Option(3, "--repeats", help="workpct: measurements per thread count (median reported)."),
+    backend: str = typer.Option("auto", "--backend", help="workpct: ompt (ours), caliper, or auto."),
+) -> None:
+    """Run programs in the sandbox and print their outcomes (a table, or JSON lines with --json)."""
+    try:
+        sources = list(_iter_sources(paths))
+    except FileNotFoundError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    if not sources:
+        raise typer.BadParameter(f"no C/C++ sources under {', '.join(map(str, paths))}")
+    if tool == "workpct":
+        _run_workpct(sources, threads or "4,16,64,128", repeats, backend, timeout, as_json, harness, extra, args)
+        return
+    if tool != "tsan":
+        raise typer.BadParameter(f"--tool must be tsan or workpct, got {tool!r}")
+
+    from pcwm.sandbox import RunPlan
+    from pcwm.sandbox.cache import ResultCache
+
+    plan = RunPlan(
+        threads=parse_threads(threads or "4,8,2"),
+        runs=runs,
+        stop_on_race=verdict_only,
+        opt_level=opt,
+        timeout_s=timeout,
+    )
+    programs = [_program(p, harness, extra, args) for p in sources]
+    cache = None if no_cache else ResultCache()
+    results = _with_progress(programs, plan, jobs, cache, as_json)
+    if not as_json:
+        _print_table(results)
+    if any(r.status.value == "sandbox_error" for r in results):
+        raise typer.Exit(2)
+
+
+def _iter_sources(paths):
+    from pcwm.sandbox.runner import iter_sources
+
+    return iter_sources(paths)
+
+
+def _program(path: Path, harness: Path | None, extra: list[Path], args: str):
+    from pcwm.sandbox import Program
+
+    kw = {"args": tuple(args.split())}
+    if harness is not None:
+        kw["harness"] = harness.read_text()
+        kw["harness_name"] = harness.name
+        kw["extra_files"] = tuple((e.name, e.read_text()) for e in extra)
+    return Program.from_path(path, **kw)
+
+
+def _with_progress(programs, plan, jobs, cache, as_json):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from pcwm.sandbox import run_many
+
+    def emit(res):
+        if as_json:
+            d = res.to_dict()
+            sys.stdout.write(json.dumps({"path": d["path"], "status": d["status"], "races": d["races"],
+                                         **{k: v for k, v in d.items() if k not in ("path", "status", "races")}})
+                             + "\n")
+            sys.stdout.flush()
+
+    with Progress(
+        TextColumn("[bold]sandbox"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        transient=True, disable=not sys.stderr.isatty(), console=None,
+    ) as progress:
+        task = progress.add_task("run", total=len(programs))
+
+        def on_result(res):
+            progress.advance(task)
+            emit(res)
+
+        return run_many(programs, plan, jobs=jobs or None, cache=cache, on_result=on_result)
+
+
+def _print_table(results) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="sandbox results")
+    for col in ("program", "status", "races", "valid", "runs", "cached"):
+        table.add_column(col)
+    for r in results:
+        races = "; ".join(f"{x.type} {' vs '.join(x.locations)}" for x in r.races) or "-"
+        table.add_row(Path(r.path).name, r.status.value, races, str(r.valid), str(len(r.runs)), str(r.cached))
+    Console().print(table)
+
+
+def _run_workpct(sources, threads, repeats, backend, timeout, as_json, harness, extra, args) -> None:
+    from pcwm.sandbox.profiler import profile_program, render_text
+
+    for src in sources:
+        kw = {}
+        if harness is not None:
+            kw["harness"] = harness.read_text()
+        outcome = profile_program(
+            src, threads=parse_threads(threads), repeats=repeats, backend=backend, timeout_s=timeout, **kw
+        )
+        if as_json:
+            sys.stdout.write(json.dumps({"path": str(src), **outcome.to_json()}) + "\n")
+        else:
+            typer.echo(f"== {src}")
+            typer.echo(render_text(outcome))

@@ -1,0 +1,13 @@
+// expect: race lines=9
+#include <stdio.h>
+#include <omp.h>
+
+int main(void) {
+  double sum = 0.0;
+#pragma omp parallel for
+  for (int i = 0; i < 4000; i++) {
+    sum += i * 0.5;
+  }
+  printf("%f\n", sum);
+  return 0;
+}

@@ -1,0 +1,6 @@
+// expect: compile_error
+#include <stdio.h>
+int main(void) {
+  int x = 
+  return 0;
+}

@@ -1,0 +1,36 @@
+"""Every program in tests/sandbox_cases/ gets the status (and race lines) its first line expects."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pcwm.sandbox import Program, RunPlan, Status, run_tsan
+
+CASES = sorted((Path(__file__).parents[2] / "sandbox_cases").glob("*.c*"))
+_EXPECT = re.compile(r"^//\s*expect:\s*(\w+)(.*)$")
+
+
+def _expectation(path: Path) -> tuple[str, dict[str, str]]:
+    m = _EXPECT.match(path.read_text().splitlines()[0])
+    assert m, f"{path.name}: first line must be '// expect: <status> ...'"
+    opts = dict(kv.split("=", 1) for kv in m.group(2).split())
+    return m.group(1), opts
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_case(case: Path):
+    status, opts = _expectation(case)
+    res = run_tsan(Program.from_path(case), RunPlan(threads=(4, 2), timeout_s=30))
+    assert res.status is Status(status), f"{case.name}: {res.status} {res.races} {res.compile_stderr[-500:]}"
+    if "lines" in opts:
+        want = sorted(f"{case.name}:{x}" for x in opts["lines"].split(","))
+        assert any(sorted(r.locations) == want for r in res.races), res.races
+    if "valid" in opts:
+        assert res.valid is (opts["valid"] == "pass")
+    if res.status is Status.RACE:
+        for r in res.races:
+            assert r.type in ("read/write race", "write/write race")
+            assert all(loc.startswith(case.name + ":") for loc in r.locations)
