@@ -51,7 +51,8 @@ def default_corpus() -> list[str]:
         for p in sorted(root.glob(pattern)):
             if p.is_file():
                 texts.append(p.read_text(errors="replace"))
-    texts.append("Here is a list of data races that ThreadSanitizer will catch:\n\n[]\n<think></think><answer></answer>")
+    texts.append("Here is a list of data races that ThreadSanitizer will catch:\n\n[]\n")
+    texts.append("<think></think><answer></answer>")
     texts.append("#pragma omp parallel for reduction(+:sum) schedule(static) private(i) shared(a)\n" * 4)
     return texts
 
