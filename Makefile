@@ -7,6 +7,6 @@ demo:
 test:
 	bash scripts/bootstrap.sh test
 bench: setup
-	.venv/bin/python benchmarks/bench_sandbox.py
+	PCWM_BENCH_DATA=$${PCWM_BENCH_DATA:-../shared/data} .venv/bin/python benchmarks/bench_sandbox.py
 lint: setup
 	.venv/bin/ruff check src tests benchmarks

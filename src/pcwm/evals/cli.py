@@ -33,7 +33,13 @@ def oracle(
     from pcwm.sandbox import Program, RunPlan, run_many
     from pcwm.sandbox.cache import ResultCache
 
-    programs = load_programs(data_dir)
+    from pcwm.evals.benchmarks import BenchmarkNotFound
+
+    try:
+        programs = load_programs(data_dir)
+    except (BenchmarkNotFound, FileNotFoundError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
     if limit:
         programs = programs[:limit]
     plan = RunPlan(threads=parse_threads(threads), runs=runs, timeout_s=timeout, opt_level=opt)
