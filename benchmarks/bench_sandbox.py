@@ -39,6 +39,8 @@ def naive_loop(paths: list[Path], plan: RunPlan, toolchain: Toolchain) -> float:
                 continue
             for threads in plan.schedule():
                 env = dict(os.environ, OMP_NUM_THREADS=str(threads), TSAN_OPTIONS=plan.tsan_options(tmp))
+                if plan.omp_wait_policy:
+                    env["OMP_WAIT_POLICY"] = plan.omp_wait_policy
                 try:
                     subprocess.run([str(exe)], cwd=tmp, env=env, capture_output=True, timeout=plan.timeout_s,
                                    stdin=subprocess.DEVNULL, check=False)
