@@ -92,8 +92,10 @@ def _probe(argv: list[str]) -> bool:
         return False
 
 
-def _bwrap_args(workdir: str, network: bool = False) -> list[str]:
+def _bwrap_args(workdir: str, network: bool = False, ro_paths: tuple[str, ...] = ()) -> list[str]:
     args = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
+    for p in ro_paths:  # e.g. include dirs under /tmp, which the private /tmp would hide
+        args += ["--ro-bind", p, p]
     args += ["--bind", workdir, workdir, "--chdir", workdir]
     args += ["--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent", "--new-session"]
     if not network:
@@ -101,9 +103,9 @@ def _bwrap_args(workdir: str, network: bool = False) -> list[str]:
     return args
 
 
-def _isolation_prefix(mode: str, workdir: str, network: bool) -> list[str]:
+def _isolation_prefix(mode: str, workdir: str, network: bool, ro_paths: tuple[str, ...] = ()) -> list[str]:
     if mode == "bwrap":
-        return [shutil.which("bwrap") or "bwrap", *_bwrap_args(workdir, network)]
+        return [shutil.which("bwrap") or "bwrap", *_bwrap_args(workdir, network, ro_paths)]
     if mode == "unshare":
         return ["unshare", "--pid", "--fork", "--kill-child", *([] if network else ["--net"])]
     return []
@@ -279,8 +281,11 @@ def run_contained(
     cwd: str | Path,
     env: dict[str, str] | None = None,
     limits: Limits = Limits(),
+    ro_paths: tuple[str, ...] = (),
 ) -> ContainedResult:
     """Runs `argv` in `cwd` under `limits`; returns what happened. Never leaves a process behind.
+
+    `ro_paths` are host folders the command must be able to read even where the isolation hides them (/tmp).
 
     `env` is the complete environment (the host's is not inherited, so a user's OMP_/TSAN_ variables cannot change a
     label). An infrastructure failure to start the command raises OSError; the command's own failures are results.
@@ -298,7 +303,7 @@ def run_contained(
     join = "".join(f'echo $$ > "{f}" || exit 125; ' for f in cgroup.procs_files())
     wrapper = ["/bin/sh", "-c", join + 'exec "$@"', "pcwm-sandbox"]
     prlimit = ["prlimit", f"--fsize={fsize}", "--core=0", "--"] if shutil.which("prlimit") else []
-    full_argv = wrapper + prlimit + _isolation_prefix(mode, cwd, limits.network) + list(argv)
+    full_argv = wrapper + prlimit + _isolation_prefix(mode, cwd, limits.network, _existing_dirs(ro_paths)) + list(argv)
 
     flood = threading.Event()
     start = time.monotonic()
@@ -356,6 +361,10 @@ def run_contained(
     )
     cgroup.close()
     return result
+
+
+def _existing_dirs(paths: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(str(Path(p).resolve()) for p in paths if Path(p).is_dir())
 
 
 def _tree_rss_mb(pid: int) -> float:

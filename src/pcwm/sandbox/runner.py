@@ -33,7 +33,7 @@ SANDBOX_VERSION = "1"  # bump when result semantics change: invalidates every ca
 TSAN_EXITCODE = 66
 C_SUFFIXES = (".c",)
 CXX_SUFFIXES = (".cc", ".cpp", ".cxx", ".C", ".c++")
-_CHECK_LINE = re.compile(r"^PCWM_CHECK (PASS|FAIL)\b(.*)$", re.MULTILINE)
+CHECK_LINE = re.compile(r"^PCWM_CHECK (PASS|FAIL)\b(.*)$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ def _run_uncached(program: Program, plan: RunPlan, toolchain: Toolchain) -> Sand
     base = os.environ.get("PCWM_WORK_DIR") or None
     with tempfile.TemporaryDirectory(prefix="pcwm-run-", dir=base) as tmp:
         work = Path(tmp)
-        main_src = _write_sources(program, work)
+        main_src = write_sources(program, work)
         flags = plan.flags
         result = SandboxResult(
             path=program.label,
@@ -179,7 +179,7 @@ def _run_uncached(program: Program, plan: RunPlan, toolchain: Toolchain) -> Sand
             cmd.append(f'-DPCWM_CANDIDATE="{program.name}"')
         cmd += [f"-I{d}" for d in program.include_dirs]
         limits = Limits(timeout_s=plan.compile_timeout_s, memory_mb=max(plan.memory_mb, 2048))
-        comp = run_contained(cmd, cwd=work, limits=limits)
+        comp = run_contained(cmd, cwd=work, limits=limits, ro_paths=program.include_dirs)
         result.compile_s = comp.wall_s
         result.compile_stderr = comp.stderr[-8000:]
         result.isolation = comp.isolation
@@ -198,7 +198,7 @@ def _run_uncached(program: Program, plan: RunPlan, toolchain: Toolchain) -> Sand
         return result
 
 
-def _write_sources(program: Program, work: Path) -> Path:
+def write_sources(program: Program, work: Path) -> Path:
     names = [program.name, *(n for n, _ in program.extra_files)]
     if program.harness is not None:
         names.append(program.harness_name)
@@ -239,7 +239,7 @@ def _run_once(work: Path, program: Program, plan: RunPlan, threads: int) -> RunR
         killed_reason=res.killed_reason,
         tsan_reports=n_reports,
     )
-    checks = _CHECK_LINE.findall(res.stdout)
+    checks = CHECK_LINE.findall(res.stdout)
     rec.valid = (checks[-1][0] == "PASS") if checks else None
     rec.status = _run_status(res, rec, log_text)
     return rec

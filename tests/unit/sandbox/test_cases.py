@@ -34,3 +34,14 @@ def test_case(case: Path):
         for r in res.races:
             assert r.type in ("read/write race", "write/write race")
             assert all(loc.startswith(case.name + ":") for loc in r.locations)
+
+
+def test_program_next_to_its_header_in_tmp(tmp_path):
+    """Include dirs are visible to the compiler even under /tmp, which the isolation replaces with a private one."""
+    (tmp_path / "sizes.h").write_text("#define N 1000\n")
+    src = tmp_path / "prog.c"
+    src.write_text('#include "sizes.h"\n#include <stdio.h>\nint main(void){int s=0;\n#pragma omp parallel for\n'
+                   "for(int i=0;i<N;i++) s+=i;\nprintf(\"%d\\n\",s);return 0;}\n")
+    res = run_tsan(Program.from_path(src), RunPlan(threads=(4,)))
+    assert res.status is Status.RACE, res.compile_stderr
+    assert res.races[0].locations == ["prog.c:5"]

@@ -1,0 +1,1 @@
+../../../../sandbox/ompt/pcwm_workpct.c

@@ -1,0 +1,248 @@
+"""The work-% profiler: our OMPT tool against real Caliper numbers, the host-independent estimate against theory,
+snippets, the outcome text, oversubscription flags and pairs. Needs clang-16 (CI installs it): a missing toolchain
+fails these tests rather than skipping them."""
+
+from __future__ import annotations
+
+import os
+import statistics
+
+import pytest
+
+from pcwm.outcomes import parse_workpct
+from pcwm.sandbox import caliper as cali
+from pcwm.sandbox.profiler import (
+    HostInfo,
+    PctStats,
+    RegionOutcome,
+    WorkPctOutcome,
+    make_pairs,
+    profile_program,
+    render_text,
+)
+from pcwm.sandbox.toolchain import Toolchain
+from pcwm.sandbox.workpct_ompt import RegionRun, build_tool, region_snippet
+
+# Expected Caliper paths per fixture program (the tiny program has two annotated regions).
+FIXTURE_PATHS = {
+    "good_for": ["good_for"],
+    "imbalance": ["imbalance"],
+    "critical": ["critical"],
+    "tiny": ["tiny_regions", "nested"],
+}
+
+# Iteration i costs (i + 1) units and schedule(static) over n iterations gives thread i exactly iteration i, so with
+# one core per thread: wall = n units per invocation, work = n(n+1)/2 units, sync = n^2 - n(n+1)/2 units, and
+# work % = (n + 1) / (2n): 62.5 at 4 threads, 53.125 at 16.
+IMBALANCED = r"""
+#include <omp.h>
+#include <stdio.h>
+#define UNIT 400000L
+static double spin(long n) {
+  double x = 0;
+  for (long k = 0; k < n; k++) x = x * 0.999999 + 1e-3 * (double)(k & 7);
+  return x;
+}
+int main(void) {
+  static double out[1024];
+  for (int r = 0; r < 10; r++) {
+#pragma omp parallel
+    {
+      int n = omp_get_num_threads();
+#pragma omp for schedule(static)
+      for (int i = 0; i < n; i++) out[i] += spin(UNIT * (i + 1));
+    }
+  }
+  printf("%g\n", out[0]);
+  return 0;
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def toolchain():
+    return Toolchain.detect()  # raises (fails) when clang-16 is missing
+
+
+def test_tool_is_built_once_per_source_and_compiler(toolchain, tmp_path, monkeypatch):
+    monkeypatch.setenv("PCWM_CACHE_DIR", str(tmp_path))
+    first = build_tool(toolchain.cc, toolchain.version)
+    assert first.exists() and first.parent == tmp_path / "ompt"
+    mtime = first.stat().st_mtime_ns
+    assert build_tool(toolchain.cc, toolchain.version) == first
+    assert first.stat().st_mtime_ns == mtime
+    other = build_tool(toolchain.cc, toolchain.version + " (patched)")
+    assert other != first and other.exists()
+    assert not list((tmp_path / "ompt").glob(".build-*"))
+
+
+@pytest.mark.parametrize("program", list(FIXTURE_PATHS))
+def test_ompt_tool_agrees_with_caliper_fixtures(shared_data, program):
+    fixtures = shared_data / "caliper-fixtures"
+    caliper: dict[str, list[float]] = {p: [] for p in FIXTURE_PATHS[program]}
+    for name in [f"{program}_T4.openmp-report.txt", *(f"{program}_T4_r{k}.openmp-report.txt" for k in (1, 2, 3))]:
+        for row in cali.parse_openmp_report((fixtures / name).read_text()):
+            caliper[row.path].append(row.work_pct)
+    outcome = profile_program(fixtures / "programs" / f"{program}.cpp", threads=(4,), repeats=5)
+    assert outcome.status == "ok", (outcome.error, outcome.failures, outcome.compile_stderr)
+    ours = {a.key: a.by_threads[4].values for a in outcome.annotations}
+    assert set(ours) == set(caliper)
+    for path, theirs in caliper.items():
+        mine = ours[path]
+        assert len(mine) == 5
+        # Both sides are wall-clock measurements of 4 threads on a 2-core class machine, so single runs vary by up to
+        # ~20 points (Caliper's own 4 runs: critical 82.9-99.3, imbalance 14.0-34.9; ours over 15 runs here: good_for
+        # 54-85, imbalance 25-52). Two medians agree when they are within the two half-ranges of run-to-run spread
+        # (the ranges overlap when centred on the medians), widened by 3 points for a tool whose clock reads sit at
+        # slightly different places than Caliper's (FACTS.md: a ~150-line OMPT tool matched Caliper to a median of
+        # 0.6 points on the same host). Using medians, not extremes, keeps one unlucky repeat from deciding.
+        spread = (max(theirs) - min(theirs)) / 2 + (max(mine) - min(mine)) / 2
+        diff = abs(statistics.median(mine) - statistics.median(theirs))
+        assert diff <= spread + 3.0, f"{program}/{path}: ours {sorted(mine)} vs Caliper {sorted(theirs)}"
+
+
+def test_regions_are_located_in_the_source(shared_data):
+    outcome = profile_program(shared_data / "caliper-fixtures" / "programs" / "tiny.cpp", threads=(4,), repeats=1)
+    assert outcome.status == "ok"
+    located = [(r.file.rsplit("/", 1)[-1], r.line_start, r.line_end) for r in outcome.regions]
+    assert located == [("tiny.cpp", 12, 13), ("tiny.cpp", 22, 27), ("tiny.cpp", 25, 26)]
+    assert outcome.regions[0].snippet == (
+        "#pragma omp parallel for\nfor (int i = 0; i < N; i++) a[i] = a[i] * 1.0001 + 1e-3;"
+    )
+    assert outcome.regions[0].runs[4][0].invocations == 500
+    assert outcome.regions[2].runs[4][0].invocations == 20  # 10 x 2 nested teams
+
+
+def test_estimate_matches_theory_for_imbalance(tmp_path):
+    src = tmp_path / "imbalanced.c"
+    src.write_text(IMBALANCED)
+    outcome = profile_program(src, threads=(4, 16), repeats=2)
+    assert outcome.status == "ok", (outcome.error, outcome.failures, outcome.compile_stderr)
+    (region,) = outcome.regions
+    for n in (4, 16):
+        expected = 100.0 * (n + 1) / (2 * n)
+        # CPU time per thread does not depend on how many cores there are; what remains is the spin loop's cost per
+        # unit varying between co-scheduled threads (caches, frequency) and the tool's clock reads (~1 us against
+        # ~0.6 ms units): observed within 0.2 points, 1.5 allows for a noisier host.
+        assert region.by_threads[n].estimate == pytest.approx(expected, abs=1.5)
+    assert outcome.total.by_threads[4].estimate == pytest.approx(62.5, abs=1.5)
+
+
+def test_oversubscription_is_flagged(tmp_path):
+    cores = len(os.sched_getaffinity(0))
+    src = tmp_path / "small.c"
+    src.write_text(
+        "#include <stdio.h>\nint main(void){ double s = 0;\n#pragma omp parallel for reduction(+:s)\n"
+        'for (int i = 0; i < 100000; i++) s += i * 0.5;\nprintf("%g\\n", s); return 0; }\n'
+    )
+    outcome = profile_program(src, threads=(1, cores + 1), repeats=1)
+    assert outcome.status == "ok", (outcome.error, outcome.failures)
+    assert outcome.host.available_cores == cores
+    for stats_of in (outcome.regions[0].by_threads, outcome.total.by_threads):
+        assert stats_of[1].oversubscribed is False
+        assert stats_of[cores + 1].oversubscribed is True
+    assert PctStats.of(8, [], cores=8).oversubscribed is False
+    assert PctStats.of(9, [], cores=8).oversubscribed is True
+
+
+def test_compile_error_is_a_status(tmp_path):
+    src = tmp_path / "broken.c"
+    src.write_text("int main(void) { return x; }\n")
+    outcome = profile_program(src, threads=(4,), repeats=1)
+    assert outcome.status == "compile_error" and "x" in outcome.compile_stderr
+    assert render_text(outcome) == "No parallel region measured (compile_error)."
+
+
+def _outcome(medians: dict[int, float], *, host_id: str = "h1", snippet: str = "#pragma omp for\nfor (;;) {}"):
+    host = HostInfo(available_cores=2, cpu_count=2, loadavg=(0.1, 0.2, 0.3), cpu_model="x", host_id=host_id)
+    by = {t: PctStats(t, m, m - 1, m + 1, [m - 1, m, m + 1], t > 2, estimate=m + 0.5) for t, m in medians.items()}
+    region = RegionOutcome(
+        key="0x10",
+        snippet=snippet,
+        file="a.c",
+        line_start=3,
+        line_end=4,
+        by_threads=by,
+        runs={t: [RegionRun(key="0x10", work_s=1.0, sync_s=0.1, work_pct=m)] for t, m in medians.items()},
+    )
+    total = RegionOutcome(key="total", snippet="", by_threads=by)
+    return WorkPctOutcome(
+        program="a.c",
+        backend="ompt",
+        status="ok",
+        threads=list(medians),
+        repeats=3,
+        host=host,
+        regions=[region],
+        total=total,
+        flags=["-fopenmp", "-g", "-O1"],
+        toolchain="clang 16",
+    )
+
+
+def test_render_text_is_the_papers_format():
+    outcome = _outcome({4: 95.6, 16: 76.2, 64: 44.4, 128: 46.5})
+    assert render_text(outcome) == (
+        "For code snippet:\n#pragma omp for\nfor (;;) {}\nCaliper measures:\n"
+        "- For 4 threads, a work percentage of 96\n- For 16 threads, a work percentage of 76\n"
+        "- For 64 threads, a work percentage of 44\n- For 128 threads, a work percentage of 46"
+    )
+    partial = render_text(outcome, threads=(4, 8))  # 8 threads was not measured: left out of the block
+    assert partial.endswith("- For 4 threads, a work percentage of 96")
+    assert [r.work_pct for r in parse_workpct(partial)] == [{4: 96.0}]
+    assert "of 96\n" in render_text(outcome, value="estimate")  # 95.6 + 0.5 rounds to 96
+
+
+def test_outcome_json_round_trip():
+    outcome = _outcome({4: 90.0, 16: 50.0})
+    again = WorkPctOutcome.from_json(outcome.to_json())
+    assert again == outcome
+
+
+def test_pairs_only_under_same_conditions():
+    a, b, c = _outcome({4: 90.0, 16: 50.0}), _outcome({4: 70.0, 16: 55.0}), _outcome({4: 60.0, 16: 40.0}, host_id="h2")
+    pairs = make_pairs([a, b, c])
+    assert [(p.i, p.j) for p in pairs] == [(0, 1)]
+    assert pairs[0].diff == {4: 20.0, 16: -5.0}
+    assert pairs[0].estimate_diff == {4: 20.0, 16: -5.0}
+    d = _outcome({4: 90.0})
+    assert make_pairs([a, d]) == []  # different thread counts
+    e = _outcome({4: 80.0, 16: 50.0})
+    e.backend = "caliper"
+    assert make_pairs([a, e]) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "expected"),
+    [
+        (
+            "int f() {\n  #pragma omp parallel\n  {\n    g();\n  }\n  return 0;\n}\n",
+            2,
+            ("#pragma omp parallel\n{\n  g();\n}", 2, 5),
+        ),
+        (
+            "  #pragma omp parallel for \\\n      schedule(static)\n  for (i = 0; i < n; i++)\n    a[i] = '}';\nx();\n",
+            1,
+            ("#pragma omp parallel for \\\n    schedule(static)\nfor (i = 0; i < n; i++)\n  a[i] = '}';", 1, 4),
+        ),
+        (
+            "#pragma omp parallel\nif (a) b(); else { c(); }\nd();\n",
+            2,
+            ("#pragma omp parallel\nif (a) b(); else { c(); }", 1, 2),
+        ),
+        ("x();\ny();\n", 2, None),
+    ],
+    ids=["block", "continued-pragma-loop", "line-after-pragma", "no-pragma"],
+)
+def test_region_snippet(source, line, expected):
+    assert region_snippet(source, line) == expected
+
+
+def test_fixture_caliper_medians_are_what_the_report_quotes(shared_data):
+    """Documents the Caliper side of the agreement figures (median of the 4 runs at 4 threads)."""
+    fixtures = shared_data / "caliper-fixtures"
+    vals = [
+        cali.parse_openmp_report((fixtures / f).read_text())[0].work_pct
+        for f in ["good_for_T4.openmp-report.txt", *(f"good_for_T4_r{k}.openmp-report.txt" for k in (1, 2, 3))]
+    ]
+    assert statistics.median(vals) == pytest.approx(76.72, abs=0.01)
