@@ -28,6 +28,7 @@ CHAT_TEMPLATE = (
     "{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}"
 )
 SPECIAL_TOKENS = ["<|endoftext|>", "<|im_start|>", "<|im_end|>"]
+_FORMAT = 2  # bump when the saved model's files change, so cached copies are rebuilt
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def build_tiny_model(out_dir: str | Path | None = None, spec: TinySpec = TinySpe
                      corpus: list[str] | None = None) -> Path:
     """Builds (once, cached by spec and corpus) a tiny Qwen2 model + tokenizer directory; returns its path."""
     corpus = corpus if corpus is not None else default_corpus()
-    key = hashlib.sha256(json.dumps([asdict(spec), corpus], sort_keys=True).encode()).hexdigest()[:16]
+    key = hashlib.sha256(json.dumps([_FORMAT, asdict(spec), corpus], sort_keys=True).encode()).hexdigest()[:16]
     out = Path(out_dir) if out_dir else default_cache_dir() / "models" / f"tiny-qwen2-{key}"
     if (out / "config.json").exists() and (out / "tokenizer.json").exists():
         return out
@@ -94,6 +95,11 @@ def build_tiny_model(out_dir: str | Path | None = None, spec: TinySpec = TinySpe
     tmp = out.with_name(out.name + f".tmp-{os.getpid()}")
     model.save_pretrained(tmp)
     fast.save_pretrained(tmp)
+    # Sampling by default, as released chat models ship: servers such as `transformers serve` decode greedily
+    # unless the generation config asks for sampling, whatever temperature a request sends.
+    model.generation_config.do_sample = True
+    model.generation_config.temperature = 0.6
+    model.generation_config.top_p = 0.95
     model.generation_config.save_pretrained(tmp)
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
