@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
 import typer
 
 eval_app = typer.Typer(help="Evaluate models (and the TSan oracle) on the benchmarks.", no_args_is_help=True)
+DEFAULT_RESULTS = Path("eval_results")
 
 
 @eval_app.command("oracle")
@@ -28,12 +30,11 @@ def oracle(
     from rich.table import Table
 
     from pcwm.cli_sandbox import parse_threads
+    from pcwm.evals.benchmarks import BenchmarkNotFound
     from pcwm.evals.drb import load_programs
     from pcwm.evals.oracle import score_oracle
     from pcwm.sandbox import Program, RunPlan, run_many
     from pcwm.sandbox.cache import ResultCache
-
-    from pcwm.evals.benchmarks import BenchmarkNotFound
 
     try:
         programs = load_programs(data_dir)
@@ -73,3 +74,191 @@ def oracle(
                                 "results": by_name})
     if scores["sandbox_errors"]:
         raise typer.Exit(2)
+
+
+@eval_app.command("ls")
+def ls() -> None:
+    """List the evaluation suites (eval_suites/*.yaml, or $PCWM_EVAL_SUITES)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from pcwm.evals.suites import SuiteError, list_suites, load_suite, suites_dir
+
+    table = Table(title=f"Evaluation suites in {suites_dir()}")
+    for col in ("suite", "kind", "samples", "description"):
+        table.add_column(col)
+    for path in list_suites():
+        try:
+            s = load_suite(path)
+            table.add_row(s.name, s.kind, str(s.sampling.n), s.description)
+        except SuiteError as exc:
+            table.add_row(path.stem, "[red]invalid", "", str(exc))
+    Console().print(table)
+
+
+@eval_app.command("validate")
+def validate(suites: list[str] = typer.Argument(None, help="Suite names or YAML paths (default: all).")) -> None:
+    """Load each suite into its dataclass and check templates, files and choices; exit 1 on any problem."""
+    from pcwm.evals.suites import SuiteError, list_suites, load_suite, run_needs, validate_suite
+
+    bad = 0
+    for name in suites or [str(p) for p in list_suites()]:
+        needs = []
+        try:
+            suite = load_suite(name)
+            problems, needs = validate_suite(suite), run_needs(suite)
+        except SuiteError as exc:
+            problems = [str(exc)]
+        bad += bool(problems)
+        note = f" (at run time: {'; '.join(needs)})" if needs else ""
+        typer.echo(f"{name}: " + ("ok" + note if not problems else "; ".join(problems)))
+    if bad:
+        raise typer.Exit(1)
+
+
+def _overrides(samples: int, max_tokens: int, temperature: float | None, limit: int) -> dict:
+    sampling = {k: v for k, v in (("n", samples), ("max_tokens", max_tokens)) if v}
+    if temperature is not None:
+        sampling["temperature"] = temperature
+    out: dict = {"sampling": sampling} if sampling else {}
+    if limit:
+        out["programs"] = {"limit": limit}
+    return out
+
+
+@eval_app.command("run")
+def run(
+    suite_name: str = typer.Argument(..., help="Suite name (see `pcwm eval ls`) or YAML path."),
+    models: list[str] = typer.Option(..., "--model", "-m", help="Model spec: tiny, hf:PATH_OR_ID[@REV], "
+                                     "openai:MODEL, vllm:ID[@REV], baseline:oracle|always-race|never-race|unchanged"
+                                     "|critical. Repeat for several."),
+    results: Path = typer.Option(DEFAULT_RESULTS, "--results", "-o", help="Results folder (Parquet tables)."),
+    confirm_unsafe: bool = typer.Option(False, "--confirm-run-unsafe-code", help="Allow compiling and running "
+                                        "generated or benchmark code in the sandbox (needed by pareval_caliper, "
+                                        "racefix and the oracle baseline)."),
+    name: str = typer.Option("", "--name", help="Model name in the tables (default: the spec; one --model only)."),
+    world_models: list[str] = typer.Option([], "--world-model", help="racefix: world model spec(s) for feedback "
+                                           "world_model (default: the suite's world_models)."),
+    solution_model: str = typer.Option("", "--solution-model", help="pareval_caliper: model generating the "
+                                       "solutions (default: the suite's solutions.generator)."),
+    pairs_from: Path = typer.Option(None, "--pairs-from", help="pareval_caliper: reuse the pair set of this suite "
+                                    "results folder (<results>/<suite>) instead of profiling."),
+    samples: int = typer.Option(0, "--samples", help="Override sampling.n."),
+    max_tokens: int = typer.Option(0, "--max-tokens", help="Override sampling.max_tokens."),
+    temperature: float = typer.Option(None, "--temperature", help="Override sampling.temperature."),
+    limit: int = typer.Option(0, "--limit", help="dataracebench/racefix: only the first N selected programs."),
+    batch: int = typer.Option(8, "--batch", help="Items per generation batch (and per stored part file)."),
+    threads: int = typer.Option(0, "--torch-threads", help="Torch threads for local models (0 = default)."),
+    base_url_env: str = typer.Option("OPENAI_BASE_URL", "--base-url-env", help="Env var with the endpoint URL."),
+    api_key_env: str = typer.Option("OPENAI_API_KEY", "--api-key-env", help="Env var with the endpoint key."),
+    data_dir: Path = typer.Option(None, "--data-dir", help="Benchmark folder (else located or fetched)."),
+) -> None:
+    """Generate (resumably: stored samples are skipped) and store Parquet generations, then print the scores."""
+    from pcwm.evals.backends import BackendError, make_generator
+    from pcwm.evals.run import UnsafeCodeNotConfirmed
+    from pcwm.evals.suites import SuiteError, load_suite, run_needs, validate_suite
+
+    try:
+        suite = load_suite(suite_name, _overrides(samples, max_tokens, temperature, limit))
+    except SuiteError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    if world_models:
+        suite.world_models = list(world_models)
+    problems = validate_suite(suite) + run_needs(suite, solution_model)
+    if problems:
+        raise typer.BadParameter(f"suite {suite.name}: " + "; ".join(problems))
+    if name and len(models) > 1:
+        raise typer.BadParameter("--name needs exactly one --model")
+    opts = {"threads": threads, "base_url_env": base_url_env, "api_key_env": api_key_env,
+            "tsan": getattr(suite, "sandbox", None), "profile": getattr(suite, "profile", None)}
+    extra: dict = {}
+    if suite.kind == "racefix":
+        extra["world_models"] = [make_generator(s, **opts) for s in suite.world_models]
+    if suite.kind == "pareval_caliper":
+        spec = solution_model or suite.solutions.generator
+        extra["solution_generator"] = make_generator(spec, **opts) if spec else None
+        extra["pairs_from"] = pairs_from
+    for spec in models:
+        try:
+            gen = make_generator(spec, name=name, **opts)
+            n = _run_with_progress(suite, gen, spec, results, confirm_unsafe, data_dir, batch, extra)
+        except (UnsafeCodeNotConfirmed, BackendError, ValueError, FileNotFoundError) as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from None
+        typer.echo(f"{gen.name}: {n} new rows in {results / suite.name}")
+    _print_scores([results / suite.name])
+
+
+def _run_with_progress(suite, gen, spec, results, confirm_unsafe, data_dir, batch, extra) -> int:
+    from rich.progress import Progress
+
+    from pcwm.evals.run import run_suite
+
+    with Progress(disable=not sys.stderr.isatty(), transient=True) as progress:
+        task = progress.add_task(f"{suite.name} / {gen.name}", total=None)
+        return run_suite(suite, gen, results, model_spec=spec, confirm_unsafe=confirm_unsafe, data_dir=data_dir,
+                         batch=batch, on_progress=lambda k, desc=None: _advance(progress, task, k, desc), **extra)
+
+
+def _advance(progress, task, k: int, desc: str | None) -> None:
+    progress.update(task, advance=k, **({"description": desc} if desc else {}))
+
+
+@eval_app.command("score")
+def score(
+    targets: list[str] = typer.Argument(None, help="Suite names, or suite/results folders (default: every suite "
+                                        "under --results)."),
+    results: list[Path] = typer.Option([DEFAULT_RESULTS], "--results", "-o", help="Results folder(s) to merge."),
+    out: Path = typer.Option(None, "--json", help="Also write all scores as JSON here."),
+) -> None:
+    """Run the suites' SQL metrics over the stored Parquet tables and print them."""
+    from pcwm.evals.scoring import NoResults, find_suite_dirs
+
+    try:
+        found = find_suite_dirs([*results, *(Path(t) for t in targets or [] if Path(t).is_dir())])
+    except NoResults as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    names = [t for t in targets or [] if not Path(t).is_dir()]
+    if names:
+        missing = [n for n in names if n not in found]
+        if missing:
+            typer.echo(f"error: no results for {', '.join(missing)} under {', '.join(map(str, results))}", err=True)
+            raise typer.Exit(1)
+        found = {n: found[n] for n in names}
+    if not found:
+        typer.echo(f"error: no suite results under {', '.join(map(str, results))}", err=True)
+        raise typer.Exit(1)
+    all_scores = {name: _print_scores(dirs) for name, dirs in found.items()}
+    if out:
+        from pcwm.io import write_json_atomic
+
+        write_json_atomic(out, all_scores)
+
+
+def _print_scores(dirs: list[Path]) -> dict:
+    from rich.console import Console
+    from rich.table import Table
+
+    from pcwm.evals.scoring import score_dirs, suite_info
+
+    info = suite_info(dirs[0])
+    scores = score_dirs(dirs, info["kind"])
+    console = Console(width=shutil.get_terminal_size((160, 24)).columns)
+    for metric, rows in scores.items():
+        table = Table(title=f"{info['name']}: {metric}")
+        cols = list(rows[0]) if rows else []
+        for c in cols:
+            table.add_column(c)
+        for r in rows:
+            table.add_row(*(_fmt(r[c]) for c in cols))
+        console.print(table)
+    return scores
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return "-"
+    if isinstance(v, float):
+        return f"{v:.3f}"
+    return str(v)
