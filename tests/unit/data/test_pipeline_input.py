@@ -1,0 +1,53 @@
+"""Build input from the distilabel pipeline: rows of its real FormatSFT step, saved like a Distiset split."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pcwm import outcomes
+from pcwm.data.build import BuildOptions, build_dataset
+
+
+def _sandbox_rows(records: list[dict]) -> list[dict]:
+    """What the pipeline's Sandbox step emits for these (real) sandbox results (pcwm.pipelines.steps.sandbox)."""
+    rows = []
+    for r in records:
+        races = [{"type": x["type"], "code_locations": x["locations"]} for x in r["sandbox"]["races"]]
+        rows.append({
+            "seed_id": r["problem_id"], "problem_id": r["problem_id"], "variant": "v01", "domain": r["domain"],
+            "language": r["language"], "candidate_id": r["sandbox"]["cache_key"][:16], "code": r["code"],
+            "file_name": r["code_name"], "tool": "tsan", "status": r["sandbox"]["status"],
+            "valid": r["sandbox"]["valid"], "races": json.dumps(races), "outcome": outcomes.render_tsan(races),
+            "sandbox_result": json.dumps(r["sandbox"]), "generator": "llama-test", "mutation_operator": None,
+            "origin": f"{r['problem_id']}/llama-test/0", "cot_model": "teacher-test", "cot_accepted": True,
+            "cot_rejection": None, "cot_response": None,
+            "cot": f"Thread work on {r['problem_id']} is checked line by line.",
+        })
+    return rows
+
+
+def test_format_sft_rows_saved_to_disk_are_a_build_input(tmp_path, tsan_records):
+    pytest.importorskip("distilabel")
+    from datasets import Dataset, load_dataset
+
+    from pcwm.pipelines.steps.format import FormatSFT
+
+    step = FormatSFT(mode="hindsight")
+    step.load()
+    rows = next(step.process(_sandbox_rows(tsan_records[:6])))
+    assert len(rows) == 6 and all(r["sft_mode"] == "hindsight" for r in rows)
+    saved = tmp_path / "distiset" / "default" / "train"
+    Dataset.from_list(rows).save_to_disk(str(saved))
+    out = tmp_path / "ds"
+    report = build_dataset([str(tmp_path / "distiset")], out, BuildOptions(decontaminate=False))
+    hs = load_dataset(str(out), "hindsight", split="train")
+    assert len(hs) == report["configs"]["hindsight"]["rows"] == len({r["code"] for r in tsan_records[:6]})
+    by_code = {r["code"]: r for r in rows}
+    for row in hs:
+        src = by_code[row["code"]]
+        assert row["cot"] == src["cot"] and row["provenance"]["source_model"] == "llama-test"
+        assert row["provenance"]["source_kind"] == "model" and row["provenance"]["cot_model"] == "teacher-test"
+        assert row["completion"][0]["content"] == src["completion"]  # the step and the build agree on the text
+        assert row["prompt"][0]["content"] == src["prompt"]
