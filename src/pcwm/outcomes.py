@@ -58,12 +58,15 @@ def render_tsan_answer(races: list[dict]) -> str:
 
 
 def parse_tsan(text: str) -> list[dict]:
-    """Race list from a model's response (answer block preferred, else the last list in the text).
+    """Race list from a model's response: the list in its answer block, or after the answer header.
 
-    Raises OutcomeParseError when no list can be read; scorers count that as an unparseable sample.
+    A bracketed list elsewhere (in reasoning, or in noise) is not an answer. Raises OutcomeParseError when no answer
+    can be read; scorers count that as an unparseable sample, never as "no race".
     """
     body = answer_block(text)
     if body is None:
+        if TSAN_HEADER not in text:
+            raise OutcomeParseError("no <answer> block and no answer header")
         body = text
     if TSAN_HEADER in body:
         body = body.split(TSAN_HEADER, 1)[1]
