@@ -21,7 +21,7 @@ def predict_command(
     tool: str = typer.Option("tsan", "--tool", "-t", help="tsan (data races) or workpct (Caliper work %)."),
     model: str = typer.Option(
         "tiny", "--model", "-m", envvar="PCWM_PREDICT_MODEL",
-        help="Model spec: tiny (local CPU test model) | hf:PATH_OR_HUB_ID@REV (e.g. hf:pcwm/qwen2.5-7b-tsan@v1, "
+        help="Model spec: tiny (local CPU test model) | hf:PATH_OR_HUB_ID@REV (e.g. hf:pcwm/qwen2.5-7b-instruct-tsan@v1, "
              "or a checkpoint folder) | openai:MODEL (OpenAI-compatible endpoint at $OPENAI_BASE_URL) | "
              "vllm:HUB_ID@REV (GPU).",
     ),
