@@ -53,6 +53,7 @@ def build(
     from pcwm.data.build import BuildOptions, build_dataset
     from pcwm.data.cards import CardError
     from pcwm.data.records import RecordError
+    from pcwm.evals.benchmarks import BenchmarkNotFound
 
     try:
         opts = BuildOptions(kind=kind, configs=tuple(c.strip() for c in configs.split(",") if c.strip())
@@ -64,7 +65,7 @@ def build(
             task = bar.add_task("writing rows", total=None)
             report = build_dataset([str(p) for p in inputs], out, opts, card=card, repo_id=repo_id,
                                    progress=lambda _c: bar.advance(task))
-    except (RecordError, CardError, ValueError, FileNotFoundError) as exc:
+    except (RecordError, CardError, ValueError, FileNotFoundError, BenchmarkNotFound) as exc:
         _fail(str(exc))
     if as_json:
         typer.echo(json.dumps(report, indent=1, default=str))

@@ -78,7 +78,7 @@ def iter_rows(path: str | Path) -> Iterator[tuple[dict, str]]:
     if not p.exists():
         raise RecordError(f"{p}: no such file or folder")
     if p.is_dir():
-        if (p / "candidates").is_dir():
+        if (p / "candidates").is_dir() and (p / "candidates.jsonl").exists():  # `pcwm problems mutate --out`
             yield from _engine_store(p)
             return
         if (p / "dataset_info.json").exists() or (p / "dataset_dict.json").exists():
@@ -183,7 +183,13 @@ def to_record(row: dict, where: str, host_cores: int | None = None) -> Record | 
 
 
 def _loads(v):
+    v = _optional(v)
     return json.loads(v) if isinstance(v, str) else v
+
+
+def _optional(v):
+    """None for a missing value, also where a saved dataset stored it as the string 'None' or ''."""
+    return None if v is None or (isinstance(v, str) and v.strip() in ("", "None", "null")) else v
 
 
 def _pipeline_row(row: dict, where: str) -> dict | None:
@@ -193,9 +199,10 @@ def _pipeline_row(row: dict, where: str) -> dict | None:
         sandbox = None
     elif not sandbox or "status" not in sandbox or "runs" not in sandbox:
         return None
-    if row.get("mutation_operator"):
+    operator, generator = _optional(row.get("mutation_operator")), _optional(row.get("generator"))
+    if operator:
         kind = "mutation"
-    elif row.get("generator"):
+    elif generator and generator != "seed":
         kind = "model"
     else:
         kind = "seed_impl"
@@ -204,7 +211,7 @@ def _pipeline_row(row: dict, where: str) -> dict | None:
     return {
         "problem_id": row.get("problem_id"), "domain": row.get("domain"), "variant": row.get("variant"),
         "language": row.get("language"), "code": row.get("code"), "code_name": row.get("file_name"),
-        "source": {"kind": kind, "model": row.get("generator"), "operator": row.get("mutation_operator"),
+        "source": {"kind": kind, "model": generator if kind == "model" else None, "operator": operator,
                    "parent": row.get("seed_id")},
         "sandbox": sandbox, "profile": profile, "cot": cot, "cot_model": row.get("cot_model"),
         "cot_hindsight": mode != "no_hindsight",

@@ -51,3 +51,25 @@ def test_format_sft_rows_saved_to_disk_are_a_build_input(tmp_path, tsan_records)
         assert row["provenance"]["source_kind"] == "model" and row["provenance"]["cot_model"] == "teacher-test"
         assert row["completion"][0]["content"] == src["completion"]  # the step and the build agree on the text
         assert row["prompt"][0]["content"] == src["prompt"]
+
+
+def test_distiset_with_a_candidates_subset_and_none_strings(tmp_path, tsan_records):
+    """A real Distiset layout (subsets `candidates`, `no_cot`, plus distiset_configs) where optional columns were
+    saved as the string 'None': every candidate becomes a row, seed implementations are not taken for mutants."""
+    from datasets import Dataset, load_dataset
+
+    rows = _sandbox_rows(tsan_records[:6])
+    for i, r in enumerate(rows):
+        r.update(generator="seed" if i % 2 else "mutation", mutation_operator="None" if i % 2 else "drop_critical",
+                 workpct="None", cot=None, cot_accepted=False)
+    root = tmp_path / "distiset"
+    for subset in ("candidates", "no_cot"):
+        Dataset.from_list(rows).save_to_disk(str(root / subset / "train"))
+    (root / "distiset_configs").mkdir()
+    (root / "distiset_configs" / "pipeline.yaml").write_text("pipeline: {}\n")
+    report = build_dataset([str(root)], tmp_path / "ds", BuildOptions(decontaminate=False, near_dup_threshold=None))
+    no_cot = load_dataset(str(tmp_path / "ds"), "no_cot", split="train")
+    assert len(no_cot) == report["configs"]["no_cot"]["rows"] == len({r["code"] for r in rows})
+    kinds = {row["code"]: row["provenance"]["source_kind"] for row in no_cot}
+    for r in rows:
+        assert kinds[r["code"]] == ("seed_impl" if r["generator"] == "seed" else "mutation")
