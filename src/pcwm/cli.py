@@ -9,6 +9,10 @@ import typer
 
 from pcwm.cli_sandbox import sandbox_app
 from pcwm.evals.cli import eval_app
+from pcwm.leaderboard import leaderboard_app
+from pcwm.pipelines.cli import generate_app
+from pcwm.predict_cli import predict_command
+from pcwm.train.cli import train_app
 
 app = typer.Typer(
     help="Parallel-Code World Models: sandbox, data generation, datasets, training and evaluation.",
@@ -17,10 +21,17 @@ app = typer.Typer(
 )
 app.add_typer(sandbox_app, name="sandbox")
 app.add_typer(eval_app, name="eval")
+app.add_typer(generate_app, name="generate")
+app.add_typer(leaderboard_app, name="leaderboard")
+app.command("predict")(predict_command)
+app.add_typer(train_app, name="train")
 
 
 def _register_optional_groups() -> None:
     """Groups whose modules may pull heavier dependencies are registered here, each from its own module."""
+    from pcwm.data.cli import dataset_app
+
+    app.add_typer(dataset_app, name="dataset")
     from pcwm.problems.cli import problems_app
 
     app.add_typer(problems_app, name="problems")

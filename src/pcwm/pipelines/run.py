@@ -1,0 +1,284 @@
+"""Running a recipe: build the pipeline, run it (resuming from distilabel's cache), save the Distiset, summarise.
+
+Resume: distilabel caches every batch a step finishes under `$DISTILABEL_CACHE_DIR/<name>/<signature>/`; rerunning
+the same recipe continues from there. SIGINT (Ctrl-C) and SIGTERM (`kill PID`, a scheduler's preemption) become
+distilabel's graceful stop: in-flight batches are put back and buffers flushed, the run exits with "stopped", and
+the rerun continues from distilabel's cache, losing and repeating nothing.
+
+A hard kill (SIGKILL, OOM, power loss) leaves distilabel 1.5.3's cache inconsistent: batches that were being
+processed are recorded as sent but never come back, and a resumed run waits for them forever (measured here). A
+marker file (`pcwm-run.json` in the pipeline's cache folder) tells a clean end from a hard kill; after a hard kill
+the next run starts distilabel afresh and replays from pcwm's own content caches instead (sandbox results, work-%
+profiles and LLM responses are all cached by content), so finished work costs a file read and the rows come out
+the same, none lost and none twice.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import platform
+import shutil
+import signal
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pcwm.io import write_json_atomic
+
+if TYPE_CHECKING:
+    from distilabel.distiset import Distiset
+
+    from pcwm.config import GenerateRecipe
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RunReport:
+    """What one run produced: where, how much, how long."""
+
+    recipe: str
+    output_dir: str
+    wall_s: float
+    summary: dict[str, Any] = field(default_factory=dict)
+
+
+class PipelineStopped(RuntimeError):
+    """The run was stopped (SIGINT/SIGTERM) before the end; rerunning the same command resumes it."""
+
+
+class RunMarker:
+    """`pcwm-run.json` in the pipeline's cache folder while a run is in progress; left behind only by a hard kill."""
+
+    def __init__(self, cache_dir: str | Path, name: str):
+        self.path = Path(cache_dir) / name / "pcwm-run.json"
+
+    def previous_killed(self) -> bool:
+        """True when a previous run died without a clean stop; an error when one is still running on this host."""
+        try:
+            info = json.loads(self.path.read_text())
+        except (OSError, ValueError):
+            return self.path.exists()
+        if info.get("host") == platform.node() and _alive(info.get("pid")):
+            raise RuntimeError(f"another run of this pipeline is in progress (pid {info['pid']}); its marker: "
+                               f"{self.path}")
+        return True
+
+    def start(self) -> None:
+        write_json_atomic(self.path, {"pid": os.getpid(), "host": platform.node(), "started": time.time()})
+
+    def clear(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+def _alive(pid) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (OSError, TypeError, ValueError):
+        return False
+    return True
+
+
+def _watch_stop(pipeline) -> dict:
+    """Records whether distilabel's graceful stop was triggered (its SIGINT handler calls `pipeline._stop`)."""
+    state = {"stopped": False}
+    original = pipeline._stop
+
+    def stop() -> None:
+        state["stopped"] = True
+        original()
+
+    pipeline._stop = stop
+    return state
+
+
+class _GracefulTerm:
+    """SIGTERM (`kill PID`, a scheduler's preemption) behaves like Ctrl-C: distilabel's graceful stop and cache.
+
+    The handler is inherited by the step workers distilabel forks. A worker ignores a SIGTERM sent to the whole
+    process group (the main process coordinates the stop, as distilabel does for SIGINT) and dies on the one
+    distilabel's own teardown sends (`Pool.terminate`); without that distinction the teardown waits forever.
+    """
+
+    def __init__(self, pipeline):
+        import multiprocessing
+
+        self.pipeline = pipeline
+        self.teardown = multiprocessing.get_context("fork").Event()
+
+    def _handler(self, signum, frame) -> None:
+        if os.getpid() == self.main_pid:
+            os.kill(self.main_pid, signal.SIGINT)
+        elif self.teardown.is_set():
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    def __enter__(self):
+        self.main_pid = os.getpid()
+        self._old = signal.getsignal(signal.SIGTERM)
+        original = getattr(self.pipeline, "_teardown", None)
+        if original is not None:
+            def teardown() -> None:
+                self.teardown.set()
+                original()
+
+            self.pipeline._teardown = teardown
+        signal.signal(signal.SIGTERM, self._handler)
+        return self
+
+    def __exit__(self, *exc):
+        signal.signal(signal.SIGTERM, self._old)
+
+
+def run_recipe(recipe: GenerateRecipe, *, dump: str | Path | None = None, use_cache: bool | None = None,
+               output_dir: str | Path | None = None, push: bool = True) -> RunReport:
+    """Builds and runs the recipe's pipeline; saves the Distiset and summary.json under the output dir."""
+    from pcwm.pipelines.builders import build_pipeline
+
+    if recipe.run.cache_dir:
+        os.environ["DISTILABEL_CACHE_DIR"] = recipe.run.cache_dir
+    pipeline = build_pipeline(recipe)
+    if dump:
+        dump_pipeline(pipeline, dump)
+    if recipe.run.engine == "ray":
+        pipeline = pipeline.ray(ray_head_node_url=os.environ.get(recipe.run.ray_address_env))
+    use = recipe.run.use_cache if use_cache is None else use_cache
+    marker = RunMarker(pipeline._cache_dir, pipeline.name)
+    if marker.previous_killed() and use:
+        log.warning("the previous run of %s was killed without a clean stop; distilabel's cache of it is not "
+                    "consistent, so this run starts afresh and replays finished work from pcwm's caches",
+                    recipe.name)
+        use = False
+    marker.start()
+    state = _watch_stop(pipeline)
+    t0 = time.monotonic()
+    try:
+        with _GracefulTerm(pipeline):
+            distiset = pipeline.run(use_cache=use)
+    finally:
+        _reset_root_logger()
+    wall = time.monotonic() - t0
+    marker.clear()  # distilabel's state is consistent after both a normal end and a graceful stop
+    if state["stopped"] or distiset is None:
+        raise PipelineStopped(f"{recipe.name}: stopped after {wall:.0f} s; rerun the same command to resume")
+    out = Path(output_dir or recipe.output_dir)
+    save_distiset(distiset, out)
+    summary = summarize(distiset, recipe, wall)
+    write_json_atomic(summary_path(out), summary)
+    if push and recipe.output.push_to_hub:
+        distiset.push_to_hub(recipe.output.push_to_hub, private=recipe.output.private, generate_card=False)
+    return RunReport(recipe=recipe.name, output_dir=str(out), wall_s=wall, summary=summary)
+
+
+def dump_pipeline(pipeline, path: str | Path) -> Path:
+    """The pipeline as YAML for `distilabel pipeline run --config PATH` (written atomically)."""
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    tmp = p.with_name(f".{p.name}.tmp")
+    pipeline.save(path=tmp, format="yaml")
+    os.replace(tmp, p)
+    return p
+
+
+def save_distiset(distiset: Distiset, out: Path) -> None:
+    """Saves to `out` atomically: written next to it, then swapped in (the previous output survives a crash)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp")
+    old = out.with_name(f".{out.name}.old")
+    for p in (tmp, old):
+        shutil.rmtree(p, ignore_errors=True)
+    distiset.save_to_disk(tmp, save_card=False, save_pipeline_log=True)
+    if out.exists():
+        os.replace(out, old)
+    os.replace(tmp, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _reset_root_logger() -> None:
+    """distilabel leaves queue handlers on the root logger after run(); later log calls would hit a closed queue."""
+    root = logging.getLogger()
+    for h in list(root.handlers):
+        if type(h).__name__ == "QueueHandler":
+            root.removeHandler(h)
+
+
+def _rows(distiset: Distiset, subset: str) -> list[dict]:
+    if subset not in distiset:
+        return []
+    ds = distiset[subset]
+    split = ds["train"] if hasattr(ds, "keys") and "train" in ds else ds
+    return split.to_list()
+
+
+def _rate(k: int, n: int) -> float | None:
+    return round(k / n, 4) if n else None
+
+
+def _subsets(recipe: GenerateRecipe) -> list[str]:
+    """The SFT leaves the recipe's pipeline has (see pcwm.pipelines.builders)."""
+    if recipe.pipeline == "caliper":
+        return ["pairs_no_cot"] + (["pairs_hindsight"] if recipe.cot.mode != "none" else [])
+    if recipe.pipeline == "offline":
+        return ["no_cot"]
+    kinds = {"hindsight": ["hindsight"], "no_hindsight": ["no_hindsight"], "both": ["hindsight", "no_hindsight"],
+             "none": []}[recipe.cot.mode]
+    return ["no_cot", *kinds]
+
+
+def summarize(distiset: Distiset, recipe: GenerateRecipe, wall_s: float) -> dict[str, Any]:
+    """Problems, candidates, compile rate, race rate, CoT acceptance, wall time (and per-status counts)."""
+    from pcwm.pipelines.steps.sandbox import is_label
+
+    cands = _rows(distiset, "candidates")
+    status = Counter(r["status"] for r in cands)
+    labelled = [r for r in cands if is_label(r["status"])]
+    n = len(cands)
+    s: dict[str, Any] = {
+        "recipe": recipe.name,
+        "pipeline": recipe.pipeline,
+        "wall_s": round(wall_s, 1),
+        "seeds": len({r["seed_id"] for r in cands}),
+        "problems": len({r["problem_id"] for r in cands}),
+        "candidates": n,
+        "by_generator": dict(Counter(r["generator"] for r in cands)),
+        "status": dict(status),
+        "compile_rate": _rate(n - status.get("compile_error", 0), n),
+        "labelled": len(labelled),
+        "race_rate": _rate(status.get("race", 0), len(labelled)) if recipe.sandbox.tool == "tsan" else None,
+        "sandbox_errors": status.get("sandbox_error", 0),
+        "sandbox_cached": sum(1 for r in cands if r.get("cached")),
+        "sandbox_s": round(sum(r.get("sandbox_wall_s") or 0 for r in cands), 1),
+    }
+    for subset in _subsets(recipe):
+        s[f"rows_{subset}"] = len(_rows(distiset, subset))  # a leaf that kept nothing is absent from the Distiset
+    k = recipe.cot.num_generations
+    if recipe.pipeline == "tsan":
+        eligible = sum(1 for r in labelled if r.get("outcome"))
+        for kind in ("hindsight", "no_hindsight"):
+            if f"rows_{kind}" in s:
+                s[f"cot_{kind}_generated"] = eligible * k
+                s[f"cot_{kind}_acceptance"] = _rate(s[f"rows_{kind}"], eligible * k)
+    if recipe.pipeline == "caliper":
+        s["pairs"] = s.get("rows_pairs_no_cot", 0)
+        s["oversubscribed"] = sum(1 for r in cands if r.get("oversubscribed"))
+        if "rows_pairs_hindsight" in s:
+            s["cot_pair_generated"] = s["pairs"] * k
+            s["cot_pair_acceptance"] = _rate(s["rows_pairs_hindsight"], s["pairs"] * k)
+    return s
+
+
+def summary_path(output_dir: str | Path) -> Path:
+    """Inside the Distiset's config folder (every other entry of the folder is read as a subset)."""
+    return Path(output_dir) / "distiset_configs" / "summary.json"
+
+
+def load_summary(output_dir: str | Path) -> dict:
+    p = summary_path(output_dir)
+    try:
+        return json.loads(p.read_text())
+    except OSError as exc:
+        raise FileNotFoundError(f"no summary at {p} (run `pcwm generate --recipe ...` first)") from exc
