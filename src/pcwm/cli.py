@@ -1,17 +1,22 @@
-"""The `pcwm` command line. Each group lives in its own module; this file only wires them together."""
+"""The `pcwm` command line. Each group lives in its own module; this file only wires them together.
+
+Group modules keep their heavy imports (torch, distilabel, datasets) inside the command functions, so `pcwm --help`
+stays fast.
+"""
 
 from __future__ import annotations
 
-import logging
 import os
 
 import typer
 
 from pcwm.cli_sandbox import sandbox_app
+from pcwm.data.cli import dataset_app
 from pcwm.evals.cli import eval_app
 from pcwm.leaderboard import leaderboard_app
 from pcwm.pipelines.cli import generate_app
 from pcwm.predict_cli import predict_command
+from pcwm.problems.cli import problems_app
 from pcwm.train.cli import train_app
 
 app = typer.Typer(
@@ -20,21 +25,13 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(sandbox_app, name="sandbox")
-app.add_typer(eval_app, name="eval")
+app.add_typer(problems_app, name="problems")
 app.add_typer(generate_app, name="generate")
+app.add_typer(dataset_app, name="dataset")
+app.add_typer(train_app, name="train")
+app.add_typer(eval_app, name="eval")
 app.add_typer(leaderboard_app, name="leaderboard")
 app.command("predict")(predict_command)
-app.add_typer(train_app, name="train")
-
-
-def _register_optional_groups() -> None:
-    """Groups whose modules may pull heavier dependencies are registered here, each from its own module."""
-    from pcwm.data.cli import dataset_app
-
-    app.add_typer(dataset_app, name="dataset")
-    from pcwm.problems.cli import problems_app
-
-    app.add_typer(problems_app, name="problems")
 
 
 @app.callback()
@@ -49,11 +46,6 @@ def main(
 
     setup_logging(log_level, json_lines=log_json)
 
-
-try:
-    _register_optional_groups()
-except ImportError as exc:  # a group whose module is not there yet or whose extra is not installed
-    logging.getLogger(__name__).debug("optional CLI group unavailable: %s", exc)
 
 if __name__ == "__main__":
     app()
