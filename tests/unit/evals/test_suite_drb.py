@@ -84,4 +84,4 @@ def test_full_drb_oracle_baseline(tmp_path, shared_data):
     run_suite(suite, make_generator("baseline:oracle", tsan=suite.sandbox), tmp_path, confirm_unsafe=True)
     sql = {r["subset"]: r for r in score_dirs([tmp_path / "drb-full"])["drb_summary"]}
     assert sql["overall"]["programs"] == 208
-    assert sql["clean"]["accuracy"] >= 0.90 and sql["clean"]["precision"] >= 0.99  # 0.925 measured here
+    assert sql["clean"]["accuracy"] >= 0.93 and sql["clean"]["precision"] >= 0.99  # issue target; 0.931 at history 7
