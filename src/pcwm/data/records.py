@@ -114,6 +114,11 @@ def iter_rows(path: str | Path) -> Iterator[tuple[dict, str]]:
         raise RecordError(f"{p}: unsupported input (expected .jsonl, .json, .parquet or a folder)")
 
 
+def _is_saved_dataset(p: Path) -> bool:
+    """A Distiset (or datasets.save_to_disk) folder, whose subsets may be named like an engine store's folder."""
+    return (p / "distiset_configs").is_dir() or (p / "candidates" / "dataset_dict.json").exists()
+
+
 def _json(text: str, where: str):
     try:
         return json.loads(text)
