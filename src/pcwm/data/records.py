@@ -78,7 +78,7 @@ def iter_rows(path: str | Path) -> Iterator[tuple[dict, str]]:
     if not p.exists():
         raise RecordError(f"{p}: no such file or folder")
     if p.is_dir():
-        if (p / "candidates").is_dir() and (p / "candidates.jsonl").exists():  # `pcwm problems mutate --out`
+        if (p / "candidates").is_dir() and not _is_saved_dataset(p):  # a `pcwm problems mutate --out` store
             yield from _engine_store(p)
             return
         if (p / "dataset_info.json").exists() or (p / "dataset_dict.json").exists():
