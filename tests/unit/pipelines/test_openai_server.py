@@ -11,12 +11,15 @@ import socket
 import subprocess
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
-from conftest import RECIPES, REPO
 from pcwm.config import ModelSpec, load_recipe
 from pcwm.llm import EnvOpenAILLM, build_llm
+
+REPO = Path(__file__).resolve().parents[3]
+RECIPES = REPO / "recipes" / "generate"
 
 pytest.importorskip("fastapi", reason="transformers serve needs the serve extra (fastapi, uvicorn)")
 

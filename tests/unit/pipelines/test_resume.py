@@ -12,10 +12,13 @@ import os
 import signal
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
-from conftest import RECIPES, REPO
+REPO = Path(__file__).resolve().parents[3]
+RECIPES = REPO / "recipes" / "generate"
+
 
 OPS = ["drop_reduction", "drop_critical", "schedule_change"]
 
