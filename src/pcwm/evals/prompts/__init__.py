@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pcwm import templates
+
 HERE = Path(__file__).parent
 
 
@@ -37,20 +39,11 @@ def prompt_hash(messages: list[dict]) -> str:
 
 def template_path(name: str) -> Path:
     """A template by file name (this folder) or by path; FileNotFoundError names both places looked in."""
-    p = Path(name)
-    if p.is_file():
-        return p
-    q = HERE / name
-    if q.is_file():
-        return q
-    raise FileNotFoundError(f"prompt template {name!r} not found (looked at {p} and {q})")
+    return templates.template_path(name, HERE)
 
 
 def render(template: str, **variables) -> str:
-    import jinja2
-
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
-    return env.from_string(template_path(template).read_text()).render(**variables).strip() + "\n"
+    return templates.render(template, HERE, **variables)
 
 
 def user_prompt(template: str, meta: dict | None = None, **variables) -> Prompt:
