@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -100,15 +101,16 @@ def test_tsan_pipeline_with_the_tiny_model(tmp_path):
 
 def test_generate_cli_errors_and_dump_only(tmp_path):
     pcwm = [sys.executable, "-m", "pcwm.cli"]
+    wide = {**os.environ, "COLUMNS": "400"}  # without a terminal, rich wraps error boxes at 80 columns
     bad = subprocess.run([*pcwm, "generate", "--recipe", str(RECIPES / "offline.yaml"), "--set", "sandbox.treads=[4]"],
-                         capture_output=True, text=True, timeout=120)
+                         capture_output=True, text=True, timeout=120, env=wide)
     assert bad.returncode == 2 and "sandbox.treads: unknown key" in bad.stderr
     out = tmp_path / "p.yaml"
     ok = subprocess.run([*pcwm, "generate", "--recipe", str(RECIPES / "offline.yaml"), "--dump", str(out),
                          "--dump-only"], capture_output=True, text=True, timeout=120)
     assert ok.returncode == 0 and out.exists() and "LoadSeedBank" in out.read_text()
     missing = subprocess.run([*pcwm, "generate", "summary", str(tmp_path)], capture_output=True, text=True,
-                             timeout=120)
+                             timeout=120, env=wide)
     assert missing.returncode == 2 and "no summary" in missing.stderr
 
 
