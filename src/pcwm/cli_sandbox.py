@@ -128,6 +128,42 @@ def _print_table(results) -> None:
     Console().print(table)
 
 
+def _print_workpct_table(outcome) -> None:
+    """Per region and thread count: median work % [min-max] over the repeats, the host-independent estimate, and '*'
+    where the thread count exceeds the available cores (the value then measures the host as much as the code)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    host = outcome.host
+    title = (
+        f"{outcome.backend} work %, {outcome.repeats} repeats, status {outcome.status}; "
+        f"{host.available_cores} cores available, load {host.loadavg[0]:.1f}"
+    )
+    table = Table(title=title, title_justify="left")
+    table.add_column("region")
+    for t in outcome.threads:
+        table.add_column(f"{t} threads" + (" *" if t > host.available_cores else ""), justify="right")
+    table.add_column("estimate (" + "/".join(map(str, outcome.threads)) + ")", justify="right")
+
+    def fmt(stats) -> str:
+        if stats is None or stats.median is None:
+            return "-"
+        return f"{stats.median:.1f} [{stats.min:.1f}-{stats.max:.1f}]"
+
+    rows = [(f"{Path(r.file or outcome.program).name}:{r.line_start}-{r.line_end}", r) for r in outcome.regions]
+    rows += [(f"{a.key} (annotation)", a) for a in outcome.annotations]
+    if outcome.total is not None:
+        rows.append(("whole program", outcome.total))
+    for label, region in rows:
+        by = region.by_threads
+        ests = [by[t].estimate if t in by else None for t in outcome.threads]
+        est = "/".join("-" if e is None else f"{e:.0f}" for e in ests)
+        table.add_row(label, *(fmt(by.get(t)) for t in outcome.threads), est)
+    Console(stderr=True).print(table)
+    if any(t > host.available_cores for t in outcome.threads):
+        Console(stderr=True).print("* more threads than available cores: oversubscribed, host-dependent")
+
+
 def _run_workpct(sources, threads, repeats, backend, timeout, as_json, harness, extra, args) -> None:
     from pcwm.sandbox.profiler import profile_program, render_text
 
@@ -139,7 +175,9 @@ def _run_workpct(sources, threads, repeats, backend, timeout, as_json, harness, 
             src, threads=parse_threads(threads), repeats=repeats, backend=backend, timeout_s=timeout, **kw
         )
         if as_json:
-            sys.stdout.write(json.dumps({"path": str(src), **outcome.to_json()}) + "\n")
+            sys.stdout.write(json.dumps({"path": str(src), **outcome.to_dict()}) + "\n")
         else:
             typer.echo(f"== {src}")
+            sys.stdout.flush()
+            _print_workpct_table(outcome)
             typer.echo(render_text(outcome))
