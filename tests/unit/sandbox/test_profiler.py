@@ -4,8 +4,13 @@ fails these tests rather than skipping them."""
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
 
 import pytest
 
@@ -76,27 +81,48 @@ def test_tool_is_built_once_per_source_and_compiler(toolchain, tmp_path, monkeyp
     assert not list((tmp_path / "ompt").glob(".build-*"))
 
 
-@pytest.mark.slow
+@contextmanager
+def fixture_host_conditions():
+    """The conditions the fixtures were recorded in: two CPUs, kept busy by two other CPU-bound processes.
+
+    The fixtures' README says the 2-core machine was loaded, and their own timings show how much: every program's
+    region took 3-9x longer per thread under Caliper there than on a quiet 2-core box here (good_for 0.60 s vs 0.20 s,
+    critical 1.13 s vs 0.12 s). Wall-clock work % follows that load (a balanced loop at 4 threads reads ~90 on a
+    quiet box, ~77 in the fixtures), so the comparison pins this process and its children to two CPUs and runs two
+    spinning processes beside them; measured here, this brings every fixture region to within the spread of
+    Caliper's runs, while a quiet box does not (nested regions: ours ~36 vs Caliper's ~13).
+    """
+    before = os.sched_getaffinity(0)
+    if len(before) < 2:
+        pytest.skip("needs two CPUs to reproduce the fixtures' 2-core host")
+    os.sched_setaffinity(0, sorted(before)[:2])  # this thread; children inherit it
+    spinners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2)]
+    try:
+        time.sleep(0.2)
+        yield
+    finally:
+        for proc in spinners:
+            proc.kill()
+            proc.wait()
+        os.sched_setaffinity(0, before)
+
+
 @pytest.mark.parametrize("program", list(FIXTURE_PATHS))
 def test_ompt_tool_agrees_with_caliper_fixtures(shared_data, program):
-    """Wall-clock work % of our OMPT tool vs the fixtures' real Caliper numbers, 4 threads.
-
-    Opt-in (slow): the fixtures were recorded on a loaded 2-core machine, and wall-clock work % follows host load
-    in both directions (on a quiet box ours read good_for 83-91 vs the fixtures' 74-82; under load it agrees).
-    Run it on a host in similar conditions. The host-independent checks (estimate vs theory, parsers, region
-    location) run in the default suite.
-    """
+    """Wall-clock work % of our OMPT tool vs the fixtures' real Caliper numbers, 4 threads, under the fixtures'
+    host conditions (see fixture_host_conditions)."""
     fixtures = shared_data / "caliper-fixtures"
     caliper: dict[str, list[float]] = {p: [] for p in FIXTURE_PATHS[program]}
     for name in [f"{program}_T4.openmp-report.txt", *(f"{program}_T4_r{k}.openmp-report.txt" for k in (1, 2, 3))]:
         for row in cali.parse_openmp_report((fixtures / name).read_text()):
             caliper[row.path].append(row.work_pct)
-    # A wall-clock measurement: a busy host (other jobs on the 2 cores) drags work % down for a while, so a
-    # disagreement is measured again, up to 3 times, before it counts. The bound itself does not change.
-    for _attempt in range(3):
-        problems = _disagreements(program, fixtures, caliper)
-        if not problems:
-            return
+    # Still a wall-clock measurement on a shared host: a disagreement is measured again, up to 3 times, before it
+    # counts. The bound itself does not change.
+    with fixture_host_conditions():
+        for _attempt in range(3):
+            problems = _disagreements(program, fixtures, caliper)
+            if not problems:
+                return
     pytest.fail("; ".join(problems))
 
 
@@ -267,3 +293,30 @@ def test_fixture_caliper_medians_are_what_the_report_quotes(shared_data):
         for f in ["good_for_T4.openmp-report.txt", *(f"good_for_T4_r{k}.openmp-report.txt" for k in (1, 2, 3))]
     ]
     assert statistics.median(vals) == pytest.approx(76.72, abs=0.01)
+
+
+def test_cli_prints_outcome_as_text_and_json(shared_data, tmp_path):
+    """`pcwm sandbox run --tool workpct FILE --threads ...`: the paper's text on stdout with a detail table on
+    stderr; with --json one WorkPctOutcome per program."""
+    src = shared_data / "caliper-fixtures" / "programs" / "imbalance.cpp"
+    cores = len(os.sched_getaffinity(0))
+    cmd = [sys.executable, "-m", "pcwm.cli", "sandbox", "run", "--tool", "workpct", str(src)]
+    cmd += ["--threads", f"1,{cores + 1}", "--repeats", "2"]
+    env = {**os.environ, "COLUMNS": "200", "PCWM_CACHE_DIR": str(tmp_path)}
+    text = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    assert text.returncode == 0, text.stderr
+    assert "Caliper measures:\n- For 1 threads, a work percentage of " in text.stdout
+    assert f"- For {cores + 1} threads, a work percentage of " in text.stdout
+    assert "heavy(0.001 * i + a[i], i / 4)" in text.stdout  # the region's own code is the snippet
+    assert "imbalance.cpp:11-12" in text.stderr and f"{cores + 1} threads *" in text.stderr
+    assert "oversubscribed" in text.stderr
+    js = subprocess.run([*cmd, "--json"], capture_output=True, text=True, env=env, timeout=300)
+    assert js.returncode == 0, js.stderr
+    (line,) = js.stdout.splitlines()
+    outcome = WorkPctOutcome.from_dict({k: v for k, v in json.loads(line).items() if k != "path"})
+    assert outcome.status == "ok" and outcome.backend == "ompt"
+    (region,) = outcome.regions
+    assert (region.line_start, region.line_end) == (11, 12)
+    assert [len(region.by_threads[t].values) for t in (1, cores + 1)] == [2, 2]
+    assert region.by_threads[cores + 1].oversubscribed and not region.by_threads[1].oversubscribed
+    assert region.by_threads[1].median > 99  # one thread never waits at a barrier for another
