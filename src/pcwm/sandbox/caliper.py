@@ -6,8 +6,10 @@ regions, not to parallel constructs: user code marks a region with `CALI_MARK_BE
 `CALI_MARK_END("name")` from `<caliper/cali.h>`, compiled with `-DWITH_CALI` and linked with `-lcaliper`. The
 fixture programs (../shared/data/caliper-fixtures/programs/region.h) hide this behind REGION_BEGIN/REGION_END macros
 that are no-ops without WITH_CALI, so the same source runs under both backends; `annotation_spans` finds these marks
-(either spelling) so a Caliper path can be mapped back to the code it covers. There is no auto-annotation: a program
-without marks gets only Caliper's whole-program numbers.
+(either spelling) so a Caliper path can be mapped back to the code it covers. A program without marks (every
+LLM-written candidate) is annotated automatically by `auto_annotate`: each lexically outermost `#pragma omp parallel`
+construct becomes a Caliper region named `<file>:<pragma line>`, so Caliper's paths and our OMPT tool's regions
+describe the same code.
 
 Formats (all three are in the fixtures):
 - `openmp-report` text: one row per path, columns Path, #Threads, Time (thread), Time (total), Work %, Barrier %,
@@ -25,7 +27,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pcwm.sandbox.workpct_ompt import RegionRun
+from pcwm.sandbox.workpct_ompt import RegionRun, parallel_constructs
 
 CALI_ENV = {"CALI_USE_OMPT": "1", "CALI_CALIPER_ATTRIBUTE_DEFAULT_SCOPE": "process"}
 REPORT_COLUMNS = ("#Threads", "Time (thread)", "Time (total)", "Work %", "Barrier %", "Time (work)", "Time (barrier)")
@@ -202,3 +204,32 @@ def annotation_spans(source: str) -> dict[str, tuple[int, int]]:
             elif name in open_at:
                 spans[name] = (open_at.pop(name) + 1, k - 1)
     return spans
+
+
+def auto_annotate(source: str, file_name: str) -> tuple[str, dict[str, tuple[int, int]]]:
+    """`source` with a Caliper region around each lexically outermost parallel construct, and {region: line span}.
+
+    The region is named `<file_name>:<pragma line>` and opened only when the construct is reached outside any
+    parallel region (`omp_in_parallel()`): a function with a parallel construct that is called from inside another
+    parallel region would otherwise open the same process-scope region from several threads at once, which Caliper
+    cannot nest. Such calls are then counted in the caller's region, as Caliper would do with manual marks there.
+    `#line` directives keep every original line at its own number, so compiler messages, debug info and race reports
+    still point into the user's file. A source without parallel constructs is returned unchanged.
+    """
+    constructs = parallel_constructs(source)
+    if not constructs:
+        return source, {}
+    text = source if source.endswith("\n") else source + "\n"
+    pieces, spans, last = ["#include <caliper/cali.h>\n#include <omp.h>\n#line 1\n"], {}, 0
+    for start, end, first, final in constructs:
+        name, flag = f"{file_name}:{first}", f"pcwm_cali_{first}"
+        pieces += [
+            text[last:start],
+            f'{{ const int {flag} = !omp_in_parallel(); if ({flag}) cali_begin_region("{name}");\n#line {first}\n',
+            text[start:end],
+            f'\nif ({flag}) cali_end_region("{name}"); }}\n#line {final}\n',
+        ]
+        spans[name] = (first, final)
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces), spans

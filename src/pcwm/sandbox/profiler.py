@@ -6,7 +6,8 @@ thread count under a backend, and returns a `WorkPctOutcome`; `render_text` prin
 
 Backends:
 - "ompt": our OMPT tool (`sandbox/ompt/pcwm_workpct.c`), Caliper's definition keyed by parallel construct;
-- "caliper": real Caliper (see `caliper.py`), keyed by CALI_MARK annotations;
+- "caliper": real Caliper (see `caliper.py`), keyed by CALI_MARK annotations; a program without any is annotated
+  automatically around each outermost parallel construct (`caliper.auto_annotate`);
 - "auto": Caliper when one is configured, else ompt.
 
 Work % (Caliper's definition) = 100 x sum over threads of wall time inside worksharing constructs / sum over threads
@@ -28,6 +29,7 @@ opposite imbalance inside one region cancel out; for very short constructs the c
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import tempfile
@@ -155,13 +157,18 @@ def profile_program(
 
 
 def _profile_in(work, program, out, toolchain, tool, install, timeout_s) -> None:
-    main_src = write_sources(program, work)
+    spans, built = cali.annotation_spans(program.source), program
+    if install is not None and not spans:  # Caliper sees annotated regions only: mark every parallel construct
+        annotated, spans = cali.auto_annotate(program.source, program.name)
+        built = dataclasses.replace(program, source=annotated)
+    main_src = write_sources(built, work)
     cmd = [*toolchain.compiler_for(main_src), *out.flags, main_src.name, "-o", "prog", "-lm"]
     if program.harness is not None:
         cmd.append(f'-DPCWM_CANDIDATE="{program.name}"')
     cmd += [f"-I{d}" for d in program.include_dirs]
     cmd += install.compile_flags() if install else []
-    comp = _run(cmd, work, {}, max(timeout_s, 120.0), ro_paths=program.include_dirs)
+    visible = (*program.include_dirs, *((str(install.prefix),) if install else ()))  # e.g. a Caliper under /tmp
+    comp = _run(cmd, work, {}, max(timeout_s, 120.0), ro_paths=visible)
     out.compile_stderr = comp.stderr[-8000:]
     if comp.killed_reason or comp.returncode != 0 or not (work / "prog").exists():
         out.status = Status.COMPILE_ERROR.value
@@ -181,7 +188,7 @@ def _profile_in(work, program, out, toolchain, tool, install, timeout_s) -> None
                     "OMP_TOOL_LIBRARIES": str(work / "libpcwm_workpct.so"),
                     TOOL_ENV_OUT: str(res_file),
                 }
-            res = _run(["./prog", *program.args], work, env, timeout_s)
+            res = _run(["./prog", *program.args], work, env, timeout_s, ro_paths=visible)
             checks = CHECK_LINE.findall(res.stdout)
             if checks:
                 verdicts.append(checks[-1][0] == "PASS")
@@ -189,7 +196,7 @@ def _profile_in(work, program, out, toolchain, tool, install, timeout_s) -> None
     out.valid = all(verdicts) if verdicts else None
     if out.valid is False and out.status == Status.OK.value:
         out.status = Status.WRONG_OUTPUT.value
-    _assemble(out, raw, work, program)
+    _assemble(out, raw, work, program, spans)
 
 
 def _collect(res, res_file: Path, caliper_backend: bool, out: WorkPctOutcome, t: int):
@@ -210,7 +217,7 @@ def _collect(res, res_file: Path, caliper_backend: bool, out: WorkPctOutcome, t:
     return parse_tool_json(res_file.read_text())
 
 
-def _assemble(out: WorkPctOutcome, raw: dict, work: Path, program: Program) -> None:
+def _assemble(out: WorkPctOutcome, raw: dict, work: Path, program: Program, spans: dict) -> None:
     cores = out.host.available_cores
     keys: list[str] = []
     for runs in raw.values():
@@ -219,7 +226,6 @@ def _assemble(out: WorkPctOutcome, raw: dict, work: Path, program: Program) -> N
                 if r.key not in keys and r.key != "serial":
                     keys.append(r.key)
     where = symbolize(_symbolizer(), work / "prog", keys) if out.backend == "ompt" else {}
-    spans = cali.annotation_spans(program.source)
     for key in keys:
         runs = {
             t: [next((r for r in run[0] if r.key == key), None) if run else None for run in v] for t, v in raw.items()
@@ -231,8 +237,12 @@ def _assemble(out: WorkPctOutcome, raw: dict, work: Path, program: Program) -> N
             _locate(region, where.get(key), program)
         elif key in spans:
             region.file, (region.line_start, region.line_end) = program.label, spans[key]
-            lines = program.source.splitlines()[region.line_start - 1 : region.line_end]
-            region.snippet = "\n".join(lines)
+            found = region_snippet(program.source, region.line_start)  # an auto-annotated parallel construct
+            if found and found[1:] == spans[key]:
+                region.snippet = found[0]
+            else:
+                lines = program.source.splitlines()[region.line_start - 1 : region.line_end]
+                region.snippet = "\n".join(lines)
         out.regions.append(region)
     out.regions.sort(key=lambda r: (r.line_start or 0, r.key))
     totals = {t: [run[1] if run else None for run in v] for t, v in raw.items()}

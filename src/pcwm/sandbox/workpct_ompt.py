@@ -164,6 +164,25 @@ def region_snippet(source: str, line: int) -> tuple[str, int, int] | None:
     return _dedent(block), start + 1, end_line
 
 
+_PRAGMA_OMP_PARALLEL = re.compile(r"^\s*#\s*pragma\s+omp\s+parallel\b")
+
+
+def parallel_constructs(source: str, *, outermost: bool = True) -> list[tuple[int, int, int, int]]:
+    """(start offset, end offset, first line, last line) of each `#pragma omp parallel ...` construct: from the
+    start of the pragma's line to the end of its structured block. With `outermost`, constructs lexically inside
+    another are left out. Offsets index `source` with a final newline added when it has none."""
+    text = source if source.endswith("\n") else source + "\n"
+    found: list[tuple[int, int, int, int]] = []
+    pos = 0
+    for k, line in enumerate(text.splitlines(keepends=True), start=1):
+        start, pos = pos, pos + len(line)
+        if not _PRAGMA_OMP_PARALLEL.match(line) or (outermost and found and start < found[-1][1]):
+            continue
+        end = _statement_end(text, _skip_directive(text, start))
+        found.append((start, end, k, text.count("\n", 0, max(end - 1, 0)) + 1))
+    return found
+
+
 def _skip_directive(text: str, pos: int) -> int:
     """Position after a preprocessor line, following backslash continuations."""
     while True:

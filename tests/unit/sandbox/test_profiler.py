@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import time
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -320,3 +322,102 @@ def test_cli_prints_outcome_as_text_and_json(shared_data, tmp_path):
     assert [len(region.by_threads[t].values) for t in (1, cores + 1)] == [2, 2]
     assert region.by_threads[cores + 1].oversubscribed and not region.by_threads[1].oversubscribed
     assert region.by_threads[1].median > 99  # one thread never waits at a barrier for another
+
+
+STUB_CALIPER = Path(__file__).resolve().parents[2] / "stub_caliper"
+
+# Line numbers matter below: scale()'s parallel construct is on line 5, main's on 9 (with a nested construct on 12) and
+# 19; lines 11 and 24 print their own __LINE__. scale() is called from inside the region at 9 (3 x 3 times) and once
+# from main.
+UNANNOTATED = """#include <omp.h>
+#include <stdio.h>
+static double a[4096], b[4096];
+static void scale(int n) {
+  #pragma omp parallel for
+  for (int i = 0; i < n; i++) a[i] *= 0.5; /* the loop ends here */ }
+int main(void) {
+  for (int r = 0; r < 3; r++)
+#pragma omp parallel
+  {
+    scale(64); if (r == 0 && omp_get_thread_num() == 0) printf("inner line %d\\n", __LINE__);
+#pragma omp parallel for
+    for (int i = 0; i < 4096; i++) b[i] += a[i % 64];
+  }
+  scale(4096);
+  double s = 0;
+  for (int i = 0; i < 4096; i++) s += a[i] + b[i];
+  omp_set_max_active_levels(1);
+#pragma omp parallel for reduction(+:s) \\
+    schedule(static)
+  for (int i = 0; i < 4096; i++)
+    s += i * 1e-9;
+  printf("%g\\n", s);
+  printf("line %d\\n", __LINE__);
+  return 0;
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def stub_caliper(tmp_path_factory, toolchain):
+    """A prefix laid out like a Caliper install, holding the test stand-in (tests/stub_caliper): real Caliper cannot
+    be built here, and these tests check our side of the contract (annotation, compile and link flags, paths)."""
+    prefix = tmp_path_factory.mktemp("caliper-prefix")
+    shutil.copytree(STUB_CALIPER / "include", prefix / "include")
+    (prefix / "lib").mkdir()
+    out = prefix / "lib" / "libcaliper.so"
+    stub = str(STUB_CALIPER / "cali_stub.c")
+    subprocess.run([toolchain.cc, "-shared", "-fPIC", "-O1", stub, "-o", str(out)], check=True)
+    return prefix
+
+
+def test_auto_annotate_marks_outermost_constructs_and_keeps_line_numbers(stub_caliper, toolchain, tmp_path):
+    annotated, spans = cali.auto_annotate(UNANNOTATED, "gen.c")
+    assert spans == {"gen.c:5": (5, 6), "gen.c:9": (9, 14), "gen.c:19": (19, 22)}
+    assert cali.auto_annotate("int main(void) { return 0; }\n", "x.c") == ("int main(void) { return 0; }\n", {})
+    src = tmp_path / "gen.c"
+    src.write_text(annotated)
+    lib = stub_caliper / "lib"
+    exe = tmp_path / "gen"
+    build = [toolchain.cc, "-fopenmp", "-Werror", str(src), f"-I{stub_caliper / 'include'}", f"-L{lib}"]
+    subprocess.run([*build, f"-Wl,-rpath,{lib}", "-lcaliper", "-o", str(exe)], check=True)
+    report = tmp_path / "profile.json"
+    run = subprocess.run(
+        [str(exe)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "OMP_NUM_THREADS": "3", "CALI_CONFIG": f"runtime-profile(output={report})"},
+    )
+    assert run.returncode == 0, run.stderr  # the stub aborts on marks that do not nest
+    assert "inner line 11\n" in run.stdout and "\nline 24\n" in run.stdout  # #line keeps the user's numbering
+    calls = {r["path"]: r["calls"] for r in json.loads(report.read_text()) if "path" in r}
+    # region 5 is entered once from main (scale(4096)); the 3 x 3 calls from inside region 9 open nothing
+    assert calls == {"gen.c:5": 1, "gen.c:9": 3, "gen.c:19": 1}
+
+
+def test_caliper_backend_profiles_an_unannotated_program(stub_caliper, monkeypatch):
+    monkeypatch.setenv("PCWM_CALIPER_PREFIX", str(stub_caliper))
+    assert cali.find_caliper() is not None
+    outcome = profile_program(UNANNOTATED, threads=(2,), repeats=2, backend="auto")
+    assert outcome.backend == "caliper"
+    assert outcome.status == "ok", (outcome.error, outcome.failures, outcome.compile_stderr)
+    located = [(r.key, r.file, r.line_start, r.line_end) for r in outcome.regions]
+    assert located == [
+        ("generated.c:5", "generated.c", 5, 6),
+        ("generated.c:9", "generated.c", 9, 14),
+        ("generated.c:19", "generated.c", 19, 22),
+    ]
+    assert outcome.regions[2].snippet == region_snippet(UNANNOTATED, 19)[0]
+    assert outcome.regions[2].snippet.startswith("#pragma omp parallel for reduction(+:s) \\\n")
+    assert [len(r.by_threads[2].values) for r in outcome.regions] == [2, 2, 2]
+    assert "For code snippet:\n#pragma omp parallel\n{\n  scale(64);" in render_text(outcome)
+
+
+def test_caliper_backend_keeps_the_programs_own_marks(stub_caliper, monkeypatch, shared_data):
+    monkeypatch.setenv("PCWM_CALIPER_PREFIX", str(stub_caliper))
+    outcome = profile_program(
+        shared_data / "caliper-fixtures" / "programs" / "tiny.cpp", threads=(2,), repeats=1, backend="caliper"
+    )
+    assert outcome.status == "ok", (outcome.error, outcome.failures, outcome.compile_stderr)
+    located = [(r.key, r.line_start, r.line_end) for r in outcome.regions]
+    assert located == [("tiny_regions", 11, 14), ("nested", 21, 28)]
