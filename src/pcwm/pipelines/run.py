@@ -1,11 +1,12 @@
 """Running a recipe: build the pipeline, run it (resuming from distilabel's cache), save the Distiset, summarise.
 
 Resume: distilabel caches every batch a step finishes under `$DISTILABEL_CACHE_DIR/<name>/<signature>/`; rerunning
-the same recipe continues from there. SIGINT (Ctrl-C) and SIGTERM (`kill PID`, a scheduler's preemption) become
-distilabel's graceful stop: in-flight batches are put back and buffers flushed, the run exits with "stopped", and
-the rerun continues from distilabel's cache, losing and repeating nothing.
+the same recipe continues from there. SIGINT (Ctrl-C) and a SIGTERM to the main process (`kill PID`) become
+distilabel's graceful stop: in-flight batches finish or are put back, buffers are flushed, the run exits 130
+("stopped") without writing its output, and the rerun continues from distilabel's cache, losing and repeating nothing.
 
-A hard kill (SIGKILL, OOM, power loss) leaves distilabel 1.5.3's cache inconsistent: batches that were being
+A hard kill (SIGKILL, OOM, power loss, or a SIGTERM to the whole process group, which kills the step workers too:
+the run then exits 143) leaves distilabel 1.5.3's cache inconsistent: batches that were being
 processed are recorded as sent but never come back, and a resumed run waits for them forever (measured here). A
 marker file (`pcwm-run.json` in the pipeline's cache folder) tells a clean end from a hard kill; after a hard kill
 the next run starts distilabel afresh and replays from pcwm's own content caches instead (sandbox results, work-%
@@ -76,11 +77,12 @@ class RunMarker:
 
 
 def _alive(pid) -> bool:
+    import psutil
+
     try:
-        os.kill(int(pid), 0)
-    except (OSError, TypeError, ValueError):
+        return psutil.Process(int(pid)).status() != psutil.STATUS_ZOMBIE
+    except (psutil.Error, TypeError, ValueError):
         return False
-    return True
 
 
 def _watch_stop(pipeline) -> dict:
@@ -96,41 +98,87 @@ def _watch_stop(pipeline) -> dict:
     return state
 
 
-class _GracefulTerm:
-    """SIGTERM (`kill PID`, a scheduler's preemption) behaves like Ctrl-C: distilabel's graceful stop and cache.
+_ACTIVE_TERM: list = []  # the _GracefulTerm in force in this process, if any
 
-    The handler is inherited by the step workers distilabel forks. A worker ignores a SIGTERM sent to the whole
-    process group (the main process coordinates the stop, as distilabel does for SIGINT) and dies on the one
-    distilabel's own teardown sends (`Pool.terminate`); without that distinction the teardown waits forever.
+
+def _child_default_sigterm() -> None:
+    """After a fork, a step worker gets the default SIGTERM back (see _GracefulTerm)."""
+    if _ACTIVE_TERM:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+os.register_at_fork(after_in_child=_child_default_sigterm)
+
+
+class _GracefulTerm:
+    """SIGTERM to the main process (`kill PID`, a scheduler's preemption) behaves like Ctrl-C: distilabel's graceful
+    stop, then a resume from its cache.
+
+    The step workers distilabel forks get the default SIGTERM back: a Python-level handler there can be run by a
+    helper thread while the worker's main thread stays blocked on the pool's task queue, and then distilabel's
+    teardown (`Pool.terminate`, which sends SIGTERM) waits for it forever (measured: 1 run in 15). A SIGTERM sent to
+    the whole process group therefore kills the workers too; a graceful stop is then impossible (distilabel would
+    wait for them forever), so the run kills what is left and exits 143 without clearing its marker: the next run
+    replays from pcwm's caches. Workers are told apart from the ones distilabel's teardown ends by a snapshot of the
+    children taken every half second before the signal.
     """
 
     def __init__(self, pipeline):
-        import multiprocessing
-
         self.pipeline = pipeline
-        self.teardown = multiprocessing.get_context("fork").Event()
+        self.children: set[int] = set()
+        self.teardown_started = False
+        self.done = False
+
+    def _snapshot(self) -> None:
+        import psutil
+
+        while not self.done:
+            self.children = {p.pid for p in psutil.Process().children()}
+            time.sleep(0.5)
 
     def _handler(self, signum, frame) -> None:
-        if os.getpid() == self.main_pid:
-            os.kill(self.main_pid, signal.SIGINT)
-        elif self.teardown.is_set():
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            os.kill(os.getpid(), signal.SIGTERM)
+        import threading
+
+        self.done = True  # freeze the snapshot taken before the signal
+        threading.Thread(target=self._watch, args=(set(self.children),), daemon=True).start()
+        os.kill(os.getpid(), signal.SIGINT)  # distilabel's own graceful stop (its handler may block a while)
+
+    def _watch(self, workers: set[int]) -> None:
+        import psutil
+
+        time.sleep(2.0)
+        gone = workers - {p.pid for p in psutil.Process().children()}
+        if not gone or self.teardown_started:  # nobody died, or distilabel's own teardown ended them
+            return
+        # straight to stderr: the logging machinery may be held by the main thread, which is stuck in the stop
+        os.write(2, b"pcwm: SIGTERM reached the step workers too: no graceful stop possible; exiting, and the next "
+                    b"run replays finished work from pcwm's caches\n")
+        for child in psutil.Process().children(recursive=True):
+            try:
+                child.kill()
+            except psutil.Error:
+                pass
+        os._exit(143)
 
     def __enter__(self):
-        self.main_pid = os.getpid()
-        self._old = signal.getsignal(signal.SIGTERM)
+        import threading
+
         original = getattr(self.pipeline, "_teardown", None)
         if original is not None:
             def teardown() -> None:
-                self.teardown.set()
+                self.teardown_started = True
                 original()
 
             self.pipeline._teardown = teardown
+        self._old = signal.getsignal(signal.SIGTERM)
         signal.signal(signal.SIGTERM, self._handler)
+        _ACTIVE_TERM.append(self)
+        threading.Thread(target=self._snapshot, daemon=True).start()
         return self
 
     def __exit__(self, *exc):
+        self.done = True
+        _ACTIVE_TERM.remove(self)
         signal.signal(signal.SIGTERM, self._old)
 
 

@@ -16,9 +16,6 @@ with warnings.catch_warnings():  # distilabel's own models emit pydantic Field()
     import pcwm.llm  # noqa: F401
     import pcwm.pipelines.builders  # noqa: F401
 
-REPO = Path(__file__).resolve().parents[3]
-RECIPES = REPO / "recipes" / "generate"
-SEEDS = REPO / "src" / "pcwm" / "problems" / "seeds"
 
 
 @pytest.fixture(autouse=True)

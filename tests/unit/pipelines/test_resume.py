@@ -1,8 +1,8 @@
 """Kill a real `pcwm generate` run mid-way, rerun it, and get every row exactly once.
 
-SIGTERM to the whole process group (a scheduler's preemption) is a graceful stop: the rerun continues from
-distilabel's cache. SIGKILL leaves distilabel's cache inconsistent: the rerun starts afresh and replays finished
-sandbox work from pcwm's content cache.
+SIGTERM to the main process is a graceful stop (exit 130): the rerun continues from distilabel's cache. SIGKILL, or
+SIGTERM to the whole process group (the step workers die with it), leaves distilabel's cache inconsistent: the rerun
+starts afresh and replays finished sandbox work from pcwm's content cache.
 """
 
 from __future__ import annotations
@@ -44,11 +44,9 @@ def _sandbox_entries(cache) -> int:
     return len(list((cache / "sandbox").glob("*/*.json")))
 
 
-# SIGTERM (graceful stop, resume from distilabel's cache) is opt-in: it hung once in ~4 full runs here (the stop
-# signal raced distilabel's own worker shutdown); SIGKILL + rerun, the stronger guarantee, stays in the default suite.
-@pytest.mark.parametrize("sig", [signal.SIGKILL, pytest.param(signal.SIGTERM, marks=pytest.mark.slow)],
-                         ids=["sigkill", "sigterm"])
-def test_killed_run_resumes_without_lost_or_duplicated_rows(sig, tmp_path):
+@pytest.mark.parametrize(("sig", "group"), [(signal.SIGKILL, True), (signal.SIGTERM, False), (signal.SIGTERM, True)],
+                         ids=["sigkill-group", "sigterm-main", "sigterm-group"])
+def test_killed_run_resumes_without_lost_or_duplicated_rows(sig, group, tmp_path):
     from distilabel.distiset import Distiset
 
     cache, out = tmp_path / "pcwm", tmp_path / "out"
@@ -61,10 +59,14 @@ def test_killed_run_resumes_without_lost_or_duplicated_rows(sig, tmp_path):
         time.sleep(0.2)
     assert first.poll() is None, "the run finished before it could be killed:\n" + first.stdout.read()[-3000:]
     done_before = _sandbox_entries(cache)
-    os.killpg(first.pid, sig)
+    if group:
+        os.killpg(first.pid, sig)
+    else:
+        first.send_signal(sig)
+    graceful = sig == signal.SIGTERM and not group
     rc = first.wait(timeout=300)
     log1 = first.stdout.read()
-    assert rc == (130 if sig == signal.SIGTERM else -signal.SIGKILL), log1[-3000:]
+    assert rc == {signal.SIGKILL: -signal.SIGKILL, signal.SIGTERM: 130 if graceful else 143}[sig], log1[-3000:]
     assert not out.exists(), "an interrupted run must not write its output"
     time.sleep(1)
 
@@ -78,7 +80,7 @@ def test_killed_run_resumes_without_lost_or_duplicated_rows(sig, tmp_path):
     assert set(origins) == _expected_origins(), "lost rows"
     assert summary["candidates"] == len(origins) and summary["rows_no_cot"] == summary["labelled"]
     log2 = second.stdout + second.stderr
-    if sig == signal.SIGKILL:
+    if not graceful:
         assert "killed without a clean stop" in log2
         assert summary["sandbox_cached"] >= done_before  # finished work was replayed from the cache
     else:
