@@ -191,6 +191,8 @@ def _profile_in(work, program, out, toolchain, tool, install, timeout_s) -> None
                     "OMP_TOOL_LIBRARIES": str(work / "libpcwm_workpct.so"),
                     TOOL_ENV_OUT: str(res_file),
                 }
+                if os.environ.get("PCWM_WORKPCT_SYNC_CPU") == "1":
+                    env["PCWM_WORKPCT_SYNC_CPU"] = "1"
             res = _run(["./prog", *program.args], work, env, timeout_s, ro_paths=visible)
             checks = CHECK_LINE.findall(res.stdout)
             if checks:
