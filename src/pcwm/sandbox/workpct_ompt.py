@@ -137,6 +137,7 @@ def symbolize(symbolizer: str, exe: Path, offsets: list[str]) -> dict[str, tuple
 
 _PRAGMA_PARALLEL = re.compile(r"^\s*#\s*pragma\s+omp\s+(parallel|target|teams)\b")
 _PRAGMA = re.compile(r"^\s*#\s*pragma\b")
+_STANDALONE = re.compile(r"^\s*#\s*pragma\s+omp\s+(taskwait|barrier|flush|taskyield|cancel|cancellation|depobj|scan)\b")
 _CLOSE = {"(": ")", "{": "}", "[": "]"}
 
 
@@ -266,7 +267,8 @@ def _statement_end(text: str, pos: int) -> int:
 
 
 def _dedent(block: list[str]) -> str:
-    """Dedents by the code lines' common indent; a pragma takes the indent of the code line after it (0 at top)."""
+    """Dedents by the code lines' common indent; a pragma takes the indent of the code line after it (its construct;
+    0 at top), except a standalone directive (taskwait, barrier, ...) indented as code, which keeps its own."""
     directive, inside = [], False
     for ln in block:
         is_dir = inside or bool(_PRAGMA.match(ln))
@@ -279,6 +281,8 @@ def _dedent(block: list[str]) -> str:
         if directive[k] and _PRAGMA.match(ln):
             nxt = next((j for j in range(k + 1, len(block)) if block[j].strip() and not directive[j]), None)
             pad = 0 if k == 0 or nxt is None else max(indent[nxt] - cut, 0)
+            if k and _STANDALONE.match(ln) and indent[k] >= cut:  # no construct follows: keep its own place
+                pad = indent[k] - cut
             out.append(" " * pad + ln.strip())
         else:
             out.append(ln[min(cut, indent[k]) :].rstrip())
