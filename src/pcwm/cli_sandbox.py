@@ -37,7 +37,7 @@ def run(
     opt: str = typer.Option("-O0", "--opt", help="Optimisation level for the TSan build."),
     timeout: float = typer.Option(30.0, "--timeout", help="Wall-clock limit per run, seconds."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Ignore and do not write the result cache."),
-    repeats: int = typer.Option(3, "--repeats", help="workpct: measurements per thread count (median reported)."),
+    repeats: int = typer.Option(3, "--repeats", min=1, help="workpct: measurements per thread count (median shown)."),
     backend: str = typer.Option("auto", "--backend", help="workpct: ompt (ours), caliper, or auto."),
 ) -> None:
     """Run programs in the sandbox and print their outcomes (a table, or JSON lines with --json)."""
@@ -47,11 +47,19 @@ def run(
         raise typer.BadParameter(str(exc)) from None
     if not sources:
         raise typer.BadParameter(f"no C/C++ sources under {', '.join(map(str, paths))}")
-    if tool == "workpct":
-        _run_workpct(sources, threads or "4,16,64,128", repeats, backend, timeout, as_json, harness, extra, args)
-        return
-    if tool != "tsan":
+    if tool not in ("tsan", "workpct"):
         raise typer.BadParameter(f"--tool must be tsan or workpct, got {tool!r}")
+    if backend not in ("auto", "ompt", "caliper"):
+        raise typer.BadParameter(f"--backend must be auto, ompt or caliper, got {backend!r}")
+    try:
+        programs = [_program(p, harness, extra, args) for p in sources]
+    except (ValueError, OSError) as exc:
+        raise typer.BadParameter(str(exc)) from None
+    if tool == "workpct":
+        outcomes = _run_workpct(programs, parse_threads(threads or "4,16,64,128"), repeats, backend, timeout, as_json)
+        if any(o.status == "sandbox_error" for o in outcomes):
+            raise typer.Exit(2)
+        return
 
     from pcwm.sandbox import RunPlan
     from pcwm.sandbox.cache import ResultCache
@@ -63,7 +71,6 @@ def run(
         opt_level=opt,
         timeout_s=timeout,
     )
-    programs = [_program(p, harness, extra, args) for p in sources]
     cache = None if no_cache else ResultCache()
     results = _with_progress(programs, plan, jobs, cache, as_json)
     if not as_json:
@@ -164,20 +171,43 @@ def _print_workpct_table(outcome) -> None:
         Console(stderr=True).print("* more threads than available cores: oversubscribed, host-dependent")
 
 
-def _run_workpct(sources, threads, repeats, backend, timeout, as_json, harness, extra, args) -> None:
+def _run_workpct(programs, threads, repeats, backend, timeout, as_json) -> list:
+    """Profiles the programs one after another (work % is a wall-clock measure: never two at once)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     from pcwm.sandbox.profiler import profile_program, render_text
 
-    for src in sources:
-        kw = {}
-        if harness is not None:
-            kw["harness"] = harness.read_text()
-        outcome = profile_program(
-            src, threads=parse_threads(threads), repeats=repeats, backend=backend, timeout_s=timeout, **kw
-        )
-        if as_json:
-            sys.stdout.write(json.dumps({"path": str(src), **outcome.to_dict()}) + "\n")
-        else:
-            typer.echo(f"== {src}")
+    outcomes = []
+    err = Console(stderr=True)
+    with Progress(
+        TextColumn("[bold]workpct"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=True,
+        disable=not sys.stderr.isatty() or len(programs) < 2,
+        console=err,
+    ) as progress:
+        task = progress.add_task("profile", total=len(programs))
+        for program in programs:
+            outcome = profile_program(program, threads=threads, repeats=repeats, backend=backend, timeout_s=timeout)
+            outcomes.append(outcome)
+            progress.advance(task)
+            if as_json:
+                sys.stdout.write(json.dumps({"path": program.label, **outcome.to_dict()}) + "\n")
+                sys.stdout.flush()
+                continue
+            typer.echo(f"== {program.label}")
             sys.stdout.flush()
-            _print_workpct_table(outcome)
+            if outcome.status == "sandbox_error":
+                err.print(f"[red]sandbox error[/red]: {outcome.error}", markup=True, highlight=False)
+                continue
+            if outcome.status == "compile_error":
+                err.print(outcome.compile_stderr.strip()[-2000:], markup=False, highlight=False)
+            for failure in outcome.failures[:5]:
+                err.print(f"{outcome.status}: {failure}", markup=False, highlight=False)
+            if outcome.regions or outcome.annotations:
+                _print_workpct_table(outcome)
             typer.echo(render_text(outcome))
+    return outcomes

@@ -280,8 +280,19 @@ def test_pairs_only_under_same_conditions():
             ("#pragma omp parallel\nif (a) b(); else { c(); }", 1, 2),
         ),
         ("x();\ny();\n", 2, None),
+        (
+            "  #pragma omp parallel\n  #pragma omp single\n  {\n    for (;;) {\n      #pragma omp task\n      f();\n"
+            "      #pragma omp taskwait\n    }\n#pragma omp taskwait\n  }\n",
+            1,
+            (
+                "#pragma omp parallel\n#pragma omp single\n{\n  for (;;) {\n    #pragma omp task\n    f();\n"
+                "    #pragma omp taskwait\n  }\n#pragma omp taskwait\n}",
+                1,
+                10,
+            ),
+        ),
     ],
-    ids=["block", "continued-pragma-loop", "line-after-pragma", "no-pragma"],
+    ids=["block", "continued-pragma-loop", "line-after-pragma", "no-pragma", "standalone-directives"],
 )
 def test_region_snippet(source, line, expected):
     assert region_snippet(source, line) == expected
@@ -421,3 +432,36 @@ def test_caliper_backend_keeps_the_programs_own_marks(stub_caliper, monkeypatch,
     assert outcome.status == "ok", (outcome.error, outcome.failures, outcome.compile_stderr)
     located = [(r.key, r.line_start, r.line_end) for r in outcome.regions]
     assert located == [("tiny_regions", 11, 14), ("nested", 21, 28)]
+
+
+def test_cli_bad_input_and_sandbox_errors(tmp_path, monkeypatch):
+    env = {**os.environ, "COLUMNS": "200", "PCWM_CACHE_DIR": str(tmp_path)}
+    env.pop("PCWM_CALIPER_PREFIX", None)
+    base = [sys.executable, "-m", "pcwm.cli", "sandbox", "run", "--tool", "workpct"]
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a program\n")
+    res = subprocess.run([*base, str(notes)], capture_output=True, text=True, env=env, timeout=120)
+    assert res.returncode == 2 and "not a C/C++ source file" in res.stderr and "Traceback" not in res.stderr
+    src = tmp_path / "ok.c"
+    src.write_text("int main(void) {\n#pragma omp parallel\n  { }\n  return 0;\n}\n")
+    res = subprocess.run([*base, str(src), "--repeats", "0"], capture_output=True, text=True, env=env, timeout=120)
+    assert res.returncode == 2 and "--repeats" in res.stderr
+    # no Caliper here: asking for it is the sandbox's failure, not an outcome of the program
+    env["PATH"] = "/usr/bin:/bin"
+    cmd = [*base, str(src), "--backend", "caliper", "--threads", "2"]
+    res = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
+    assert res.returncode == 2 and "PCWM_CALIPER_PREFIX" in res.stderr
+
+
+def test_cli_profiles_a_seed_implementation_through_its_harness(tmp_path):
+    seed = Path(__file__).resolve().parents[3] / "src" / "pcwm" / "problems" / "seeds" / "stencil_pde"
+    seed = seed / "heat2d_neumann"
+    cmd = [sys.executable, "-m", "pcwm.cli", "sandbox", "run", "--tool", "workpct"]
+    cmd += [str(seed / "impls" / "row_block_tasks.c")]
+    cmd += ["--harness", str(seed / "harness.c"), "--extra", str(seed / "reference.c"), "--args", "64"]
+    cmd += ["--threads", "2", "--repeats", "1", "--json"]
+    res = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "PCWM_CACHE_DIR": str(tmp_path)})
+    assert res.returncode == 0, res.stderr
+    outcome = json.loads(res.stdout)
+    assert outcome["status"] == "ok" and outcome["valid"] is True  # the harness checked the result: PCWM_CHECK PASS
+    assert [r["line_start"] for r in outcome["regions"]] == [10]
