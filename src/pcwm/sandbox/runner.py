@@ -84,6 +84,10 @@ class RunPlan:
     threads: tuple[int, ...] = (4, 8, 2)
     runs: int = 1  # repeats of the whole thread list
     stop_on_race: bool = False  # verdict only: stop at the first run that reports a race
+    # A run that reported a race and then hit the time limit ends the program's runs: the verdict is already race and
+    # the remaining thread counts almost always hang the same way (a race-injected mutant that never terminates).
+    # In the offline demo, 4 such mutants of 94 took 280 of the 382 sandbox seconds in 30 s time-outs.
+    stop_after_hung_race: bool = True
     opt_level: str = "-O0"
     timeout_s: float = 30.0
     compile_timeout_s: float = 120.0
@@ -195,6 +199,8 @@ def _run_uncached(program: Program, plan: RunPlan, toolchain: Toolchain) -> Sand
             rec = _run_once(work, program, plan, threads)
             result.runs.append(rec)
             if plan.stop_on_race and rec.status is Status.RACE:
+                break
+            if plan.stop_after_hung_race and rec.races and rec.killed_reason == "timeout":
                 break
         _merge_runs(result)
         return result

@@ -45,3 +45,29 @@ def test_program_next_to_its_header_in_tmp(tmp_path):
     res = run_tsan(Program.from_path(src), RunPlan(threads=(4,)))
     assert res.status is Status.RACE, res.compile_stderr
     assert res.races[0].locations == ["prog.c:5"]
+
+
+HUNG_RACE = r"""
+#include <stdio.h>
+int main(void) {
+  int flag = 0;
+#pragma omp parallel
+  {
+    flag = 1;
+    volatile unsigned long spin = 0;
+    for (;;) spin++; /* never ends */
+  }
+  printf("%d\n", flag);
+  return 0;
+}
+"""
+
+
+@pytest.mark.parametrize("stop", [True, False], ids=["stop-after-hung-race", "run-every-thread-count"])
+def test_a_race_that_then_hangs_ends_the_programs_runs(stop):
+    """The verdict is race either way; by default the other thread counts are not left to hang to the time limit."""
+    plan = RunPlan(threads=(4, 2, 8), timeout_s=3, stop_after_hung_race=stop)
+    res = run_tsan(Program(source=HUNG_RACE), plan)
+    assert res.status is Status.RACE, (res.status, res.runs)
+    assert [r.killed_reason for r in res.runs] == ["timeout"] * (1 if stop else 3)
+    assert [r.locations for r in res.races] == [["generated.c:7"]]
