@@ -51,6 +51,7 @@ class RunRecord:
     peak_rss_mb: float | None = None
     killed_reason: str | None = None
     tsan_reports: int = 0  # raw reports before deduplication
+    tsan_artifacts: int = 0  # of which Archer task-memory reuse artifacts, left out of `races` (see tsan.py)
 
 
 @dataclass

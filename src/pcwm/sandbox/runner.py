@@ -29,7 +29,7 @@ from pcwm.sandbox.toolchain import TSAN_FLAGS, Toolchain, ToolchainError, verify
 
 log = logging.getLogger(__name__)
 
-SANDBOX_VERSION = "1"  # bump when result semantics change: invalidates every cache entry
+SANDBOX_VERSION = "2"  # bump when result semantics change: invalidates every cache entry
 TSAN_EXITCODE = 66
 C_SUFFIXES = (".c",)
 CXX_SUFFIXES = (".cc", ".cpp", ".cxx", ".C", ".c++")
@@ -234,7 +234,9 @@ def _run_once(work: Path, program: Program, plan: RunPlan, threads: int) -> RunR
     limits = Limits(timeout_s=plan.timeout_s, memory_mb=plan.memory_mb)
     res = run_contained(["./prog", *program.args], cwd=work, env=env, limits=limits)
     log_text = "".join(p.read_text(errors="replace") for p in sorted(log_dir.glob("tsan*")))
-    races, n_reports = tsan.parse_log(log_text, [program.name])
+    sources = {program.name: program.source}
+    races, n_reports = tsan.parse_log(log_text, [program.name], sources)
+    artifacts = sum(tsan.task_reuse_artifact(x, sources) for x in tsan.split_reports(log_text))
     rec = RunRecord(
         threads=threads,
         status=Status.OK,
@@ -246,6 +248,7 @@ def _run_once(work: Path, program: Program, plan: RunPlan, threads: int) -> RunR
         peak_rss_mb=res.peak_rss_mb,
         killed_reason=res.killed_reason,
         tsan_reports=n_reports,
+        tsan_artifacts=artifacts,
     )
     checks = CHECK_LINE.findall(res.stdout)
     rec.valid = (checks[-1][0] == "PASS") if checks else None
