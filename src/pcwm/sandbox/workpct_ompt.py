@@ -29,6 +29,11 @@ def cache_dir() -> Path:
     return Path(os.environ.get("PCWM_CACHE_DIR") or Path.home() / ".cache" / "pcwm")
 
 
+def tool_digest(source: Path = TOOL_SOURCE) -> str:
+    """Short content hash of the OMPT tool's source: part of every cache key for its measurements."""
+    return hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+
+
 def build_tool(cc: str, cc_version: str, *, source: Path = TOOL_SOURCE) -> Path:
     """Returns the path of the built OMPT tool, compiling it once per (source, compiler) into the cache dir."""
     text = source.read_bytes()

@@ -186,9 +186,11 @@ class Sandbox(Step):
         from pcwm.io import write_json_atomic
         from pcwm.sandbox.cache import default_cache_dir
         from pcwm.sandbox.profiler import HostInfo, WorkPctOutcome, profile_program
+        from pcwm.sandbox.workpct_ompt import tool_digest
 
         key = content_id(json.dumps([program.identity(), self.profile_threads, self.profile_repeats,
-                                     self.profile_backend, self.timeout_s, HostInfo.probe().host_id], default=str))
+                                     self.profile_backend, self.timeout_s, HostInfo.probe().host_id,
+                                     tool_digest()], default=str))
         path = default_cache_dir() / "workpct" / key[:2] / f"{key}.json"
         try:
             return WorkPctOutcome.from_json(path.read_text()), True
