@@ -39,6 +39,9 @@ def run(
     no_cache: bool = typer.Option(False, "--no-cache", help="Ignore and do not write the result cache."),
     repeats: int = typer.Option(3, "--repeats", min=1, help="workpct: measurements per thread count (median shown)."),
     backend: str = typer.Option("auto", "--backend", help="workpct: ompt (ours), caliper, or auto."),
+    value: str = typer.Option(
+        "median", "--value", help="workpct: the number in the paper's text: median (wall-clock) or estimate."
+    ),
 ) -> None:
     """Run programs in the sandbox and print their outcomes (a table, or JSON lines with --json)."""
     try:
@@ -51,12 +54,15 @@ def run(
         raise typer.BadParameter(f"--tool must be tsan or workpct, got {tool!r}")
     if backend not in ("auto", "ompt", "caliper"):
         raise typer.BadParameter(f"--backend must be auto, ompt or caliper, got {backend!r}")
+    if value not in ("median", "estimate"):
+        raise typer.BadParameter(f"--value must be median or estimate, got {value!r}")
     try:
         programs = [_program(p, harness, extra, args) for p in sources]
     except (ValueError, OSError) as exc:
         raise typer.BadParameter(str(exc)) from None
     if tool == "workpct":
-        outcomes = _run_workpct(programs, parse_threads(threads or "4,16,64,128"), repeats, backend, timeout, as_json)
+        threads_t = parse_threads(threads or "4,16,64,128")
+        outcomes = _run_workpct(programs, threads_t, repeats, backend, timeout, as_json, value)
         if any(o.status == "sandbox_error" for o in outcomes):
             raise typer.Exit(2)
         return
@@ -171,7 +177,7 @@ def _print_workpct_table(outcome) -> None:
         Console(stderr=True).print("* more threads than available cores: oversubscribed, host-dependent")
 
 
-def _run_workpct(programs, threads, repeats, backend, timeout, as_json) -> list:
+def _run_workpct(programs, threads, repeats, backend, timeout, as_json, value="median") -> list:
     """Profiles the programs one after another (work % is a wall-clock measure: never two at once)."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -209,5 +215,5 @@ def _run_workpct(programs, threads, repeats, backend, timeout, as_json) -> list:
                 err.print(f"{outcome.status}: {failure}", markup=False, highlight=False)
             if outcome.regions or outcome.annotations:
                 _print_workpct_table(outcome)
-            typer.echo(render_text(outcome))
+            typer.echo(render_text(outcome, value=value))
     return outcomes

@@ -323,6 +323,9 @@ def test_cli_prints_outcome_as_text_and_json(shared_data, tmp_path):
     assert "heavy(0.001 * i + a[i], i / 4)" in text.stdout  # the region's own code is the snippet
     assert "imbalance.cpp:11-12" in text.stderr and f"{cores + 1} threads *" in text.stderr
     assert "oversubscribed" in text.stderr
+    one = [*cmd[:-4], "--threads", "1", "--repeats", "1", "--value", "estimate"]
+    est = subprocess.run(one, capture_output=True, text=True, env=env, timeout=300)
+    assert "- For 1 threads, a work percentage of 100\n" in est.stdout, est.stderr  # one thread: nobody waits
     js = subprocess.run([*cmd, "--json"], capture_output=True, text=True, env=env, timeout=300)
     assert js.returncode == 0, js.stderr
     (line,) = js.stdout.splitlines()
@@ -446,6 +449,8 @@ def test_cli_bad_input_and_sandbox_errors(tmp_path, monkeypatch):
     src.write_text("int main(void) {\n#pragma omp parallel\n  { }\n  return 0;\n}\n")
     res = subprocess.run([*base, str(src), "--repeats", "0"], capture_output=True, text=True, env=env, timeout=120)
     assert res.returncode == 2 and "--repeats" in res.stderr
+    res = subprocess.run([*base, str(src), "--value", "mean"], capture_output=True, text=True, env=env, timeout=120)
+    assert res.returncode == 2 and "--value must be median or estimate" in res.stderr
     # no Caliper here: asking for it is the sandbox's failure, not an outcome of the program
     env["PATH"] = "/usr/bin:/bin"
     cmd = [*base, str(src), "--backend", "caliper", "--threads", "2"]
