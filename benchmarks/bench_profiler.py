@@ -1,6 +1,9 @@
 """Overhead of the OMPT work-% tool: each Caliper fixture program, plain vs under the tool (median of 5 runs).
 
 Usage: python benchmarks/bench_profiler.py [--threads 4] [--runs 5]
+       python benchmarks/bench_profiler.py --agreement [--spinners 0,1,2] [--threads 4] [--runs 5]
+--agreement prints, instead, our work % next to the fixtures' real Caliper numbers for each fixture region, measured
+under pcwm.sandbox.loadgen.busy_host(2 CPUs, N spinners) for each N: how agreement depends on host load.
 The last column is the added time per parallel-region invocation (Caliper here: ~8 us per tiny region, 0-15 % on
 coarse regions).
 Reads the programs from $PCWM_SHARED_DATA/caliper-fixtures/programs (default ../shared/data), plus one of ours with
@@ -50,11 +53,58 @@ def timed(argv: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
+FIXTURE_PATHS = {"good_for": ["good_for"], "imbalance": ["imbalance"], "critical": ["critical"],
+                 "tiny": ["tiny_regions", "nested"]}
+
+
+def agreement(threads: int, runs: int, spinners: list[int]) -> None:
+    from pcwm.sandbox import caliper as cali
+    from pcwm.sandbox.loadgen import busy_host, within_spread
+    from pcwm.sandbox.profiler import profile_program
+
+    fixtures = SHARED / "caliper-fixtures"
+    table = Table(title=f"ours vs real Caliper (fixtures), {threads} threads, {runs} runs, 2 CPUs + N spinners")
+    for col in ("region", "Caliper median [range]", *(f"N={n}" for n in spinners)):
+        table.add_column(col, justify="left" if col == "region" else "right")
+    theirs: dict[str, list[float]] = {}
+    for prog in FIXTURE_PATHS:
+        stem = f"{prog}_T{threads}"
+        names = [f"{stem}.openmp-report.txt", *(f"{stem}_r{k}.openmp-report.txt" for k in (1, 2, 3))]
+        for name in names:
+            for row in cali.parse_openmp_report((fixtures / name).read_text()):
+                theirs.setdefault(row.path, []).append(row.work_pct)
+    ours: dict[tuple[str, int], list[float]] = {}
+    for n in spinners:
+        with busy_host(cpus=2, spinners=n):
+            for prog in FIXTURE_PATHS:
+                outcome = profile_program(fixtures / "programs" / f"{prog}.cpp", threads=(threads,), repeats=runs)
+                for a in outcome.annotations:
+                    ours[(a.key, n)] = a.by_threads[threads].values
+
+    def cell(v: list[float], mark: str = "") -> str:
+        return f"{statistics.median(v):.1f} [{min(v):.1f}-{max(v):.1f}]{mark}" if v else "-"
+
+    for path in [p for paths in FIXTURE_PATHS.values() for p in paths]:
+        t = theirs.get(path, [])
+        row = [cell(t)]
+        for n in spinners:
+            v = ours.get((path, n), [])
+            row.append(cell(v, "" if within_spread(v, t) else " x"))
+        table.add_row(path, *row)
+    Console(width=160).print(table)
+    Console(width=160).print("x: outside the run-to-run spread + 3 points (the rule of the agreement test)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--threads", type=int, default=4)
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--agreement", action="store_true", help="ours vs the fixtures' Caliper numbers under load")
+    ap.add_argument("--spinners", default="0,1,2", help="with --agreement: spinner counts, e.g. 0,1,2")
     args = ap.parse_args()
+    if args.agreement:
+        agreement(args.threads, args.runs, [int(x) for x in args.spinners.split(",")])
+        return
     tc = Toolchain.detect()
     tool = build_tool(tc.cc, tc.version)
     base_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "OMP_NUM_THREADS": str(args.threads)}

@@ -10,7 +10,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pytest
 
 from pcwm.outcomes import parse_workpct
 from pcwm.sandbox import caliper as cali
+from pcwm.sandbox.loadgen import busy_host, within_spread
 from pcwm.sandbox.profiler import (
     HostInfo,
     PctStats,
@@ -90,23 +90,14 @@ def fixture_host_conditions():
     The fixtures' README says the 2-core machine was loaded, and their own timings show how much: every program's
     region took 3-9x longer per thread under Caliper there than on a quiet 2-core box here (good_for 0.60 s vs 0.20 s,
     critical 1.13 s vs 0.12 s). Wall-clock work % follows that load (a balanced loop at 4 threads reads ~90 on a
-    quiet box, ~77 in the fixtures), so the comparison pins this process and its children to two CPUs and runs two
-    spinning processes beside them; measured here, this brings every fixture region to within the spread of
-    Caliper's runs, while a quiet box does not (nested regions: ours ~36 vs Caliper's ~13).
+    quiet box, ~77 in the fixtures), so the comparison runs under pcwm.sandbox.loadgen.busy_host(2 CPUs, 2 spinners);
+    measured here, this brings every fixture region to within the spread of Caliper's runs, while a quiet box does
+    not (nested regions: ours ~36 vs Caliper's ~13).
     """
-    before = os.sched_getaffinity(0)
-    if len(before) < 2:
+    if len(os.sched_getaffinity(0)) < 2:
         pytest.skip("needs two CPUs to reproduce the fixtures' 2-core host")
-    os.sched_setaffinity(0, sorted(before)[:2])  # this thread; children inherit it
-    spinners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2)]
-    try:
-        time.sleep(0.2)
+    with busy_host(cpus=2, spinners=2):
         yield
-    finally:
-        for proc in spinners:
-            proc.kill()
-            proc.wait()
-        os.sched_setaffinity(0, before)
 
 
 @pytest.mark.parametrize("program", list(FIXTURE_PATHS))
@@ -137,15 +128,12 @@ def _disagreements(program, fixtures, caliper) -> list[str]:
     for path, theirs in caliper.items():
         mine = ours[path]
         assert len(mine) == 5
-        # Both sides are wall-clock measurements of 4 threads on a 2-core class machine, so single runs vary by up to
-        # ~20 points (Caliper's own 4 runs: critical 82.9-99.3, imbalance 14.0-34.9; ours over 15 runs here: good_for
-        # 54-85, imbalance 25-52). Two medians agree when they are within the two half-ranges of run-to-run spread
-        # (the ranges overlap when centred on the medians), widened by 3 points for a tool whose clock reads sit at
+        # Both sides are wall-clock measurements of 4 threads on a 2-core machine, so single runs vary by up to ~20
+        # points (Caliper's own 4 runs: critical 82.9-99.3, imbalance 14.0-34.9). Two medians agree when they are
+        # within the two half-ranges of run-to-run spread, widened by 3 points for a tool whose clock reads sit at
         # slightly different places than Caliper's (FACTS.md: a ~150-line OMPT tool matched Caliper to a median of
         # 0.6 points on the same host). Using medians, not extremes, keeps one unlucky repeat from deciding.
-        spread = (max(theirs) - min(theirs)) / 2 + (max(mine) - min(mine)) / 2
-        diff = abs(statistics.median(mine) - statistics.median(theirs))
-        if diff > spread + 3.0:
+        if not within_spread(mine, theirs, slack=3.0):
             problems.append(f"{program}/{path}: ours {sorted(mine)} vs Caliper {sorted(theirs)}")
     return problems
 
