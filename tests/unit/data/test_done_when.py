@@ -13,6 +13,7 @@ import pytest
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(3600)  # the suite's default of 600 s is for the default tests
 def test_500_labelled_candidates_build_push_load(tmp_path):
     from data_candidates import build_candidate_set
     from hub_server import HubServer
