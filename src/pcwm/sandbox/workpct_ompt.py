@@ -163,9 +163,7 @@ def region_snippet(source: str, line: int) -> tuple[str, int, int] | None:
     for ln in lines:
         offsets.append(offsets[-1] + len(ln) + 1)
     text = "\n".join(lines) + "\n"
-    pos = _skip_directive(text, offsets[start])
-    end_pos = _statement_end(text, pos)
-    end_line = text.count("\n", 0, max(end_pos - 1, 0)) + 1
+    _, end_line = _construct_end(text, offsets[start])
     block = lines[start:end_line]
     return _dedent(block), start + 1, end_line
 
@@ -173,20 +171,26 @@ def region_snippet(source: str, line: int) -> tuple[str, int, int] | None:
 _PRAGMA_OMP_PARALLEL = re.compile(r"^\s*#\s*pragma\s+omp\s+parallel\b")
 
 
-def parallel_constructs(source: str, *, outermost: bool = True) -> list[tuple[int, int, int, int]]:
-    """(start offset, end offset, first line, last line) of each `#pragma omp parallel ...` construct: from the
-    start of the pragma's line to the end of its structured block. With `outermost`, constructs lexically inside
-    another are left out. Offsets index `source` with a final newline added when it has none."""
+def parallel_constructs(source: str) -> list[tuple[int, int, int, int]]:
+    """(start offset, end offset, first line, last line) of each lexically outermost `#pragma omp parallel ...`
+    construct: from the start of the pragma's line to the end of its structured block (constructs inside another
+    are left out). Offsets index `source` with a final newline added when it has none."""
     text = source if source.endswith("\n") else source + "\n"
     found: list[tuple[int, int, int, int]] = []
     pos = 0
     for k, line in enumerate(text.splitlines(keepends=True), start=1):
         start, pos = pos, pos + len(line)
-        if not _PRAGMA_OMP_PARALLEL.match(line) or (outermost and found and start < found[-1][1]):
+        if not _PRAGMA_OMP_PARALLEL.match(line) or (found and start < found[-1][1]):
             continue
-        end = _statement_end(text, _skip_directive(text, start))
-        found.append((start, end, k, text.count("\n", 0, max(end - 1, 0)) + 1))
+        end, last = _construct_end(text, start)
+        found.append((start, end, k, last))
     return found
+
+
+def _construct_end(text: str, start: int) -> tuple[int, int]:
+    """End offset and last line (1-based) of the construct whose directive line starts at offset `start`."""
+    end = _statement_end(text, _skip_directive(text, start))
+    return end, text.count("\n", 0, max(end - 1, 0)) + 1
 
 
 def _skip_directive(text: str, pos: int) -> int:
