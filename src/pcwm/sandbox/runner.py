@@ -234,9 +234,7 @@ def _run_once(work: Path, program: Program, plan: RunPlan, threads: int) -> RunR
     limits = Limits(timeout_s=plan.timeout_s, memory_mb=plan.memory_mb)
     res = run_contained(["./prog", *program.args], cwd=work, env=env, limits=limits)
     log_text = "".join(p.read_text(errors="replace") for p in sorted(log_dir.glob("tsan*")))
-    sources = {program.name: program.source}
-    races, n_reports = tsan.parse_log(log_text, [program.name], sources)
-    artifacts = sum(tsan.task_reuse_artifact(x, sources) for x in tsan.split_reports(log_text))
+    races, n_reports, artifacts = tsan.parse_log_counted(log_text, [program.name], {program.name: program.source})
     rec = RunRecord(
         threads=threads,
         status=Status.OK,

@@ -117,10 +117,19 @@ def parse_log(
 ) -> tuple[list[Race], int]:
     """Deduplicated races of a whole log and the number of raw race reports. With the candidate's `sources`
     (file name -> text), Archer's task-memory reuse artifacts are left out of the races (still counted as reports)."""
+    races, n_reports, _ = parse_log_counted(log_text, candidate_files, sources)
+    return races, n_reports
+
+
+def parse_log_counted(
+    log_text: str, candidate_files: Iterable[str], sources: Mapping[str, str] | None = None
+) -> tuple[list[Race], int, int]:
+    """`parse_log` plus how many of the reports were task-memory reuse artifacts (0 without `sources`)."""
     files = list(candidate_files)
     reports = split_reports(log_text)
     kept = [x for x in reports if not task_reuse_artifact(x, sources)] if sources else reports
-    return merge_races(r for r in (parse_report(x, files) for x in kept) if r is not None), len(reports)
+    races = merge_races(r for r in (parse_report(x, files) for x in kept) if r is not None)
+    return races, len(reports), len(reports) - len(kept)
 
 
 def merge_races(races: Iterable[Race]) -> list[Race]:
