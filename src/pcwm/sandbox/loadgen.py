@@ -31,10 +31,8 @@ def busy_host(cpus: int = 2, spinners: int = 2, settle_s: float = 0.2) -> Iterat
     os.sched_setaffinity(0, pinned)
     procs: list[subprocess.Popen] = []
     try:
-        procs = [
-            subprocess.Popen([sys.executable, "-c", "while True: pass"], stdin=subprocess.DEVNULL)
-            for _ in range(spinners)
-        ]
+        for _ in range(spinners):  # appended one by one: a failed start still ends the ones already running
+            procs.append(subprocess.Popen([sys.executable, "-c", "while True: pass"], stdin=subprocess.DEVNULL))
         time.sleep(settle_s)
         yield pinned
     finally:
