@@ -70,9 +70,7 @@ def agreement(threads: int, runs: int, spinners: list[int]) -> None:
     for prog in FIXTURE_PATHS:
         stem = f"{prog}_T{threads}"
         names = [f"{stem}.openmp-report.txt", *(f"{stem}_r{k}.openmp-report.txt" for k in (1, 2, 3))]
-        for name in names:
-            for row in cali.parse_openmp_report((fixtures / name).read_text()):
-                theirs.setdefault(row.path, []).append(row.work_pct)
+        theirs.update(cali.report_work_pcts(fixtures / name for name in names))
     ours: dict[tuple[str, int], list[float]] = {}
     for n in spinners:
         with busy_host(cpus=2, spinners=n):

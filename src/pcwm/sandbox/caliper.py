@@ -24,6 +24,7 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -113,6 +114,15 @@ def parse_openmp_report(text: str) -> list[CaliperRow]:
             )
         )
     return rows
+
+
+def report_work_pcts(files: Iterable[str | Path]) -> dict[str, list[float]]:
+    """Work % per Caliper path over several `openmp-report` text files (repeats of one measurement), in file order."""
+    values: dict[str, list[float]] = {}
+    for f in files:
+        for row in parse_openmp_report(Path(f).read_text()):
+            values.setdefault(row.path, []).append(row.work_pct)
+    return values
 
 
 def parse_profile_json(text: str) -> list[CaliperRow]:

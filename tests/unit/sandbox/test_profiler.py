@@ -105,10 +105,9 @@ def test_ompt_tool_agrees_with_caliper_fixtures(shared_data, program):
     """Wall-clock work % of our OMPT tool vs the fixtures' real Caliper numbers, 4 threads, under the fixtures'
     host conditions (see fixture_host_conditions)."""
     fixtures = shared_data / "caliper-fixtures"
-    caliper: dict[str, list[float]] = {p: [] for p in FIXTURE_PATHS[program]}
-    for name in [f"{program}_T4.openmp-report.txt", *(f"{program}_T4_r{k}.openmp-report.txt" for k in (1, 2, 3))]:
-        for row in cali.parse_openmp_report((fixtures / name).read_text()):
-            caliper[row.path].append(row.work_pct)
+    names = [f"{program}_T4.openmp-report.txt", *(f"{program}_T4_r{k}.openmp-report.txt" for k in (1, 2, 3))]
+    caliper = cali.report_work_pcts(fixtures / name for name in names)
+    assert set(caliper) == set(FIXTURE_PATHS[program])
     # Still a wall-clock measurement on a shared host: a disagreement is measured again, up to 3 times, before it
     # counts. The bound itself does not change.
     with fixture_host_conditions():
@@ -289,11 +288,10 @@ def test_region_snippet(source, line, expected):
 def test_fixture_caliper_medians_are_what_the_report_quotes(shared_data):
     """Documents the Caliper side of the agreement figures (median of the 4 runs at 4 threads)."""
     fixtures = shared_data / "caliper-fixtures"
-    vals = [
-        cali.parse_openmp_report((fixtures / f).read_text())[0].work_pct
-        for f in ["good_for_T4.openmp-report.txt", *(f"good_for_T4_r{k}.openmp-report.txt" for k in (1, 2, 3))]
-    ]
-    assert statistics.median(vals) == pytest.approx(76.72, abs=0.01)
+    names = ["good_for_T4.openmp-report.txt", *(f"good_for_T4_r{k}.openmp-report.txt" for k in (1, 2, 3))]
+    vals = cali.report_work_pcts(fixtures / f for f in names)
+    assert list(vals) == ["good_for"] and len(vals["good_for"]) == 4
+    assert statistics.median(vals["good_for"]) == pytest.approx(76.72, abs=0.01)
 
 
 def test_cli_prints_outcome_as_text_and_json(shared_data, tmp_path):
