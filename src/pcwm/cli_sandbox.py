@@ -52,8 +52,13 @@ def run(
         raise typer.BadParameter(f"no C/C++ sources under {', '.join(map(str, paths))}")
     if tool not in ("tsan", "workpct"):
         raise typer.BadParameter(f"--tool must be tsan or workpct, got {tool!r}")
-    if backend not in ("auto", "ompt", "caliper"):
-        raise typer.BadParameter(f"--backend must be auto, ompt or caliper, got {backend!r}")
+    if tool == "workpct":
+        from pcwm.sandbox.profiler import resolve_backend
+
+        try:
+            resolve_backend(backend)  # the profiler's own check of the name
+        except ValueError as exc:
+            raise typer.BadParameter(f"--{exc}") from None
     if value not in ("median", "estimate"):
         raise typer.BadParameter(f"--value must be median or estimate, got {value!r}")
     try:
