@@ -24,9 +24,10 @@ from pcwm.data.records import Record, RecordError, load_records
 from pcwm.data.schema import TSAN_CONFIGS, features
 from pcwm.data.shards import ShardWriter
 from pcwm.io import write_json_atomic
+from pcwm.sandbox.result import LABEL_STATUSES as _LABEL_STATUSES
 
 log = logging.getLogger(__name__)
-LABEL_STATUSES = ("ok", "race", "wrong_output")  # TSan said something about the program (candidates.actual_label)
+LABEL_STATUSES = tuple(sorted(s.value for s in _LABEL_STATUSES))  # TSan said something about the program
 SOURCE_PRIORITY = {"seed_impl": 0, "reference": 1, "model": 2, "rewrite": 3, "mutation": 4}
 
 

@@ -279,7 +279,7 @@ def _subsets(recipe: GenerateRecipe) -> list[str]:
 
 def summarize(distiset: Distiset, recipe: GenerateRecipe, wall_s: float) -> dict[str, Any]:
     """Problems, candidates, compile rate, race rate, CoT acceptance, wall time (and per-status counts)."""
-    from pcwm.pipelines.steps.sandbox import is_label
+    from pcwm.sandbox.result import is_label
 
     cands = _rows(distiset, "candidates")
     status = Counter(r["status"] for r in cands)

@@ -28,6 +28,7 @@ from pathlib import Path
 from pcwm.io import write_json_atomic, write_text_atomic
 from pcwm.problems.bank import Bank, Seed
 from pcwm.problems.mutations import OPERATORS, mutate
+from pcwm.sandbox.result import race_label
 
 log = logging.getLogger(__name__)
 RACE, NO_RACE = "race", "no race"
@@ -75,11 +76,7 @@ class Candidate:
 
 def actual_label(status: str) -> str | None:
     """TSan's label for a sandbox status: race, or no race for a program that ran (valid or not); else None."""
-    if status == "race":
-        return RACE
-    if status in ("ok", "wrong_output"):
-        return NO_RACE
-    return None
+    return race_label(status)
 
 
 def make_candidates(bank: Bank | Iterable[Seed], *, operators: list[str] | None = None, max_sites: int | None = 2,

@@ -18,9 +18,41 @@ class Status(str, Enum):
     SANDBOX_ERROR = "sandbox_error"
 
     @property
+    def is_cacheable(self) -> bool:
+        """True when the status is a property of the candidate (everything but a failure of the sandbox itself)."""
+        return self not in INFRASTRUCTURE_STATUSES
+
+    @property
     def is_label(self) -> bool:
-        """True when the status says something about the candidate (everything but sandbox_error)."""
-        return self is not Status.SANDBOX_ERROR
+        """True when TSan said something about the program: it raced, or it ran to the end (valid or not)."""
+        return self in LABEL_STATUSES
+
+    @property
+    def race_label(self) -> str | None:
+        """The training label of this status: "race", "no race", or None (not a label: see `is_label`)."""
+        if self is Status.RACE:
+            return "race"
+        return "no race" if self.is_label else None
+
+
+# The one definition of which statuses are labels, used by every producer of training or evaluation rows. A timeout,
+# a crash or a compile error says nothing about races (the run may have stopped before the racy part), and a failure
+# of the sandbox says nothing about the candidate at all.
+LABEL_STATUSES = frozenset({Status.OK, Status.RACE, Status.WRONG_OUTPUT})
+INFRASTRUCTURE_STATUSES = frozenset({Status.SANDBOX_ERROR})  # never cached, never a label, the CLI exits 2
+
+
+def is_label(status: str | Status | None) -> bool:
+    """`Status.is_label` for a status given as text (rows, JSON); None and unknown strings are not labels."""
+    try:
+        return status is not None and Status(status).is_label
+    except ValueError:
+        return False
+
+
+def race_label(status: str | Status | None) -> str | None:
+    """`Status.race_label` for a status given as text; None when it is not a label."""
+    return Status(status).race_label if is_label(status) else None
 
 
 @dataclass

@@ -161,7 +161,7 @@ def run_tsan(
         log.exception("sandbox failure on %s", program.label)
         result = SandboxResult(path=program.label, status=Status.SANDBOX_ERROR, stage="run", error=repr(exc))
     result.cache_key = key
-    if cache is not None and result.status.is_label:
+    if cache is not None and result.status.is_cacheable:
         cache.put(key, result)
     return result
 

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 SEEDS_DIR = Path(__file__).resolve().parents[1] / "problems" / "seeds"
 _REDUCTION = re.compile(r"\s*reduction\s*\([^:()]*:[^)]*\)")
-_FORMAT_VERSION = 2  # bump when rows change, so cached datasets are rebuilt
+_FORMAT_VERSION = 3  # bump when rows change, so cached datasets are rebuilt
 
 
 def _pragma_without_reduction(source: str) -> str | None:
@@ -107,8 +107,11 @@ def sft_rows(items: list[dict], results: list) -> list[dict]:
 
     rows = []
     for item, res in zip(items, results, strict=True):
-        if not res.status.is_label:
+        if not res.status.is_cacheable:
             raise RuntimeError(f"sandbox error on {item['id']}: {res.error}")
+        if not res.status.is_label:  # a timeout, crash or compile error says nothing about races
+            log.info("smoke data: %s is %s, not a label; left out", item["id"], res.status.value)
+            continue
         races = [{"type": r.type, "code_locations": r.locations} for r in res.races]
         prompt = sft.tsan_prompt(item["code"], f"generated{item['ext']}", item["language"])
         completion = sft.completion_text(sft.tsan_answer(races), templated_cot(item["code"], races))
@@ -134,9 +137,11 @@ def build_smoke_dataset(n_seeds: int = 8, out_dir: str | Path | None = None, job
     log.info("labelling %d seed programs under TSan for the smoke dataset", len(items))
     results = run_many([_program(i) for i in items], RunPlan(threads=(4,), runs=1), jobs=jobs, cache=ResultCache())
     rows = sft_rows(items, results)
-    # Split by seed (both versions of a seed in the same split): every fourth seed is held out.
-    test = [r for i, r in enumerate(rows) if (i // 2) % 4 == 3]
-    train = [r for i, r in enumerate(rows) if (i // 2) % 4 != 3]
+    # Split by seed (every version of a seed in the same split): every fourth seed is held out.
+    seed_of = {i["id"]: i["seed"] for i in items}
+    order = {seed: k for k, seed in enumerate(dict.fromkeys(i["seed"] for i in items))}
+    test = [r for r in rows if order[seed_of[r["id"]]] % 4 == 3]
+    train = [r for r in rows if order[seed_of[r["id"]]] % 4 != 3]
     tmp = out.with_name(f"{out.name}.tmp-{os.getpid()}")
     DatasetDict({"train": Dataset.from_list(train), "test": Dataset.from_list(test)}).save_to_disk(str(tmp))
     out.parent.mkdir(parents=True, exist_ok=True)

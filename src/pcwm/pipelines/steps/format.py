@@ -13,7 +13,8 @@ from distilabel.steps import Step, StepInput
 from distilabel.typing import StepOutput
 
 from pcwm import outcomes
-from pcwm.pipelines.steps.sandbox import CANDIDATE_COLUMNS, SANDBOX_COLUMNS, is_label
+from pcwm.pipelines.steps.sandbox import CANDIDATE_COLUMNS, SANDBOX_COLUMNS
+from pcwm.sandbox.result import is_label
 
 SFT_COLUMNS = ["sft_mode", "prompt", "completion", "messages"]
 COT_COLUMNS = ["cot", "cot_accepted", "cot_rejection", "cot_response", "cot_model"]

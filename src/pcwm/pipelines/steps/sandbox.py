@@ -22,6 +22,7 @@ from pydantic import Field
 
 from pcwm import outcomes
 from pcwm.pipelines.parsing import content_id
+from pcwm.sandbox.result import is_label
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +38,6 @@ SANDBOX_COLUMNS = [
 _KEEP_TAIL = 2000
 
 
-def is_label(status: str | None) -> bool:
-    """A status that says what TSan observed (the offline engine's definition: a race, or a program that ran)."""
-    from pcwm.problems.candidates import actual_label
-
-    return status is not None and actual_label(status) is not None
 
 
 def candidate_file(language: str) -> str:

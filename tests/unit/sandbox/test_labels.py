@@ -1,0 +1,65 @@
+"""Which sandbox statuses are labels: one definition, and every producer of rows follows it."""
+
+from __future__ import annotations
+
+import pytest
+
+from pcwm.sandbox.result import LABEL_STATUSES, SandboxResult, Status, is_label, race_label
+
+NOT_LABELS = ["compile_error", "runtime_error", "timeout", "sandbox_error"]
+
+
+@pytest.mark.parametrize(("status", "label"), [("ok", "no race"), ("wrong_output", "no race"), ("race", "race")]
+                         + [(s, None) for s in NOT_LABELS])
+def test_race_label_of_each_status(status, label):
+    assert race_label(status) == label
+    assert is_label(status) is (label is not None)
+    assert Status(status).is_label is (label is not None)
+
+
+def test_unknown_and_missing_statuses_are_not_labels():
+    assert not is_label(None)
+    assert not is_label("exploded")
+    assert race_label("exploded") is None
+
+
+def test_every_status_is_classified():
+    assert {s.value for s in LABEL_STATUSES} | set(NOT_LABELS) == {s.value for s in Status}
+
+
+def test_producers_use_the_same_definition():
+    from pcwm.data.build import LABEL_STATUSES as build_statuses
+    from pcwm.problems.candidates import actual_label
+
+    assert set(build_statuses) == {s.value for s in LABEL_STATUSES}
+    for s in Status:
+        assert actual_label(s.value) == race_label(s.value)
+
+
+def test_only_sandbox_failures_are_kept_out_of_the_cache():
+    assert not Status.SANDBOX_ERROR.is_cacheable
+    assert all(s.is_cacheable for s in Status if s is not Status.SANDBOX_ERROR)
+
+
+def _result(status: str) -> SandboxResult:
+    return SandboxResult(path="x", status=Status(status), stage="run" if status != "compile_error" else "compile")
+
+
+def test_smoke_data_never_labels_a_timeout_or_a_compile_error():
+    from pcwm.train.smoke_data import sft_rows
+
+    code = "int main(void) { return 0; }\n"
+    items = [{"id": f"seed/{s}", "seed": "seed", "code": code, "ext": ".c", "language": "c"}
+             for s in ("ok", "timeout", "compile_error", "runtime_error", "race")]
+    results = [_result(i["id"].split("/")[1]) for i in items]
+    rows = sft_rows(items, results)
+    assert [r["id"] for r in rows] == ["seed/ok", "seed/race"]
+    assert [r["status"] for r in rows] == ["ok", "race"]
+
+
+def test_smoke_data_stops_on_a_sandbox_error():
+    from pcwm.train.smoke_data import sft_rows
+
+    items = [{"id": "seed/a", "seed": "seed", "code": "int x;\n", "ext": ".c", "language": "c"}]
+    with pytest.raises(RuntimeError, match="sandbox error on seed/a"):
+        sft_rows(items, [_result("sandbox_error")])
