@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
 from typer.testing import CliRunner
 
 from pcwm.cli import app
@@ -57,6 +58,7 @@ def _results(tmp_path: Path) -> list[Path]:
     return [a, b]
 
 
+@pytest.mark.needs_data("dataracebench", "pareval")
 def test_build_merges_machines_into_tables_and_plots(tmp_path):
     out = tmp_path / "board"
     board = build(_results(tmp_path), out)
@@ -74,6 +76,7 @@ def test_build_merges_machines_into_tables_and_plots(tmp_path):
     assert {r["model"] for r in rows} == {"baseline:always-race", "baseline:never-race"}
 
 
+@pytest.mark.needs_data("dataracebench", "pareval")
 def test_cli_build_and_push_to_a_hub_dataset(tmp_path):
     results = _results(tmp_path)
     runner = CliRunner()

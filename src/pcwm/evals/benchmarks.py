@@ -3,7 +3,8 @@
 Resolution order for benchmark NAME:
 1. `$PCWM_<NAME>_DIR` (e.g. PCWM_DATARACEBENCH_DIR), or an explicit `data_dir` argument;
 2. `$PCWM_BENCH_DATA/<folder>` (tests and CI point this at ../shared/data);
-3. `<cache>/benchmarks/<name>-<commit>/<subdir>`, cloned with git on first use (needs network once).
+3. `<bench cache>/<name>-<commit>/<subdir>`, cloned with git on first use (needs network once). The bench cache is
+   `$PCWM_BENCH_CACHE`, else `<pcwm cache>/benchmarks` (see `pcwm.sandbox.cache.default_cache_dir`).
 """
 
 from __future__ import annotations
@@ -48,6 +49,11 @@ class BenchmarkNotFound(RuntimeError):
     """The benchmark is neither configured locally nor cached, and could not be fetched."""
 
 
+def bench_cache_dir() -> Path:
+    """Where fetched benchmarks are kept: `$PCWM_BENCH_CACHE`, else `<pcwm cache>/benchmarks`."""
+    return Path(os.environ.get("PCWM_BENCH_CACHE") or default_cache_dir() / "benchmarks")
+
+
 def locate(name: str, data_dir: str | Path | None = None, *, fetch: bool = True) -> Path:
     """The folder holding benchmark `name`, fetching it at the pinned commit if needed."""
     src = SOURCES[name]
@@ -62,12 +68,13 @@ def locate(name: str, data_dir: str | Path | None = None, *, fetch: bool = True)
         p = Path(bench) / src.folder
         if p.is_dir():
             return p
-    cached = default_cache_dir() / "benchmarks" / f"{name}-{src.commit[:12]}"
+    cached = bench_cache_dir() / f"{name}-{src.commit[:12]}"
     target = cached / src.subdir if src.subdir else cached
     if target.is_dir():
         return target
     if not fetch:
-        raise BenchmarkNotFound(f"{name}: not configured (set PCWM_BENCH_DATA or PCWM_{name.upper()}_DIR)")
+        raise BenchmarkNotFound(f"{name}: not configured and not cached (set PCWM_BENCH_DATA or "
+                                f"PCWM_{name.upper()}_DIR)")
     _fetch(src, cached)
     return target
 

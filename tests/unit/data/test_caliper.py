@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 
+import pytest
 from data_fixtures import write_jsonl
 
 from pcwm import outcomes
@@ -11,6 +12,7 @@ from pcwm.data.build import BuildOptions, build_dataset
 from pcwm.data.schema import features
 
 
+@pytest.mark.needs_data("dataracebench", "pareval")
 def test_pairs_are_made_within_a_problem_under_the_same_conditions(tmp_path, workpct_records):
     src = write_jsonl(tmp_path / "profiles.jsonl", workpct_records)
     out = tmp_path / "cal"

@@ -15,6 +15,8 @@ from pcwm.evals.benchmarks import locate
 
 DRB_FILE = "DRB001-antidep1-orig-yes.c"
 
+pytestmark = pytest.mark.needs_data("dataracebench", "pareval")
+
 
 @pytest.fixture(scope="module")
 def index() -> BenchmarkIndex:

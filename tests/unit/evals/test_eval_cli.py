@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from pcwm.cli import app
@@ -19,6 +20,7 @@ def test_ls_and_validate():
     assert "pareval_caliper.yaml: ok (at run time: solutions need" in res.output
 
 
+@pytest.mark.needs_data("dataracebench")
 def test_run_gate_resume_and_score(tmp_path):
     out = tmp_path / "res"
     base = ["eval", "run", "dataracebench-smoke", "--limit", "3", "-o", str(out)]
@@ -39,12 +41,14 @@ def test_run_gate_resume_and_score(tmp_path):
     assert runner.invoke(app, ["eval", "run", "dataracebench-smoke", "-m", "gpt4"]).exit_code == 2
 
 
+@pytest.mark.needs_data("dataracebench")
 def test_oracle_command_still_works(tmp_path):
     res = runner.invoke(app, ["eval", "oracle", "--limit", "2", "--out", str(tmp_path / "o.json")])
     assert res.exit_code == 0, res.output
     assert json.loads((tmp_path / "o.json").read_text())["scores"]["overall"]["n"] == 2
 
 
+@pytest.mark.needs_data("dataracebench")
 def test_a_smaller_rerun_keeps_earlier_items(tmp_path):
     out = tmp_path / "res"
     base = ["eval", "run", "dataracebench-smoke", "-m", "baseline:never-race", "-o", str(out)]

@@ -10,8 +10,8 @@ from pcwm.sandbox import Program, RunPlan, run_many
 from pcwm.sandbox.cache import ResultCache
 
 
-def test_drb_labels_and_clean_subset(shared_data):
-    progs = load_programs(shared_data / "dataracebench")
+def test_drb_labels_and_clean_subset(bench):
+    progs = load_programs(bench("dataracebench"))
     assert len(progs) == 208
     assert sum(p.has_race for p in progs) == 104
     assert sum(p.offload for p in progs) == 26
@@ -31,9 +31,9 @@ def _score(progs, plan):
     return score_oracle(progs, {r.path.rsplit("/", 1)[-1]: r.to_dict() for r in results})
 
 
-def test_oracle_on_a_drb_sample(shared_data):
+def test_oracle_on_a_drb_sample(bench):
     """A spread of 16 clean DRB programs (8 racy, 8 race-free) is labelled correctly with located races."""
-    progs = [p for p in load_programs(shared_data / "dataracebench") if p.clean]
+    progs = [p for p in load_programs(bench("dataracebench")) if p.clean]
     sample = [p for p in progs if p.has_race][:40:5] + [p for p in progs if not p.has_race][:40:5]
     scores = _score(sample, RunPlan(threads=(4, 8, 2), timeout_s=20))
     assert scores["sandbox_errors"] == []
@@ -44,22 +44,22 @@ def test_oracle_on_a_drb_sample(shared_data):
 
 
 @pytest.mark.slow
-def test_oracle_full_drb_meets_target(shared_data):
+def test_oracle_full_drb_meets_target(bench):
     """Full DRB (208 programs): clean-subset accuracy >= 0.93 at precision >= 0.99 (issue target)."""
-    progs = load_programs(shared_data / "dataracebench")
+    progs = load_programs(bench("dataracebench"))
     scores = _score(progs, RunPlan(threads=(4, 8, 2), timeout_s=20))
     assert scores["sandbox_errors"] == []
     assert scores["clean"]["accuracy"] >= 0.93, scores["clean"]
     assert scores["clean"]["precision"] >= 0.99, scores["clean"]
 
 
-def test_archer_task_memory_reuse_is_not_a_race(shared_data):
+def test_archer_task_memory_reuse_is_not_a_race(bench):
     """Race-free DRB100 at 8 threads: here 1 run in 3 gets a TSan report between two tasks' private copies (libomp
     reuses task memory through lists TSan cannot see); without the filter in pcwm.sandbox.tsan, 8 runs would call it
     racy with probability ~0.96."""
     from pcwm.sandbox import Status, run_tsan
 
-    prog = Program.from_path(shared_data / "dataracebench" / "DRB100-task-reference-orig-no.cpp")
+    prog = Program.from_path(bench("dataracebench") / "DRB100-task-reference-orig-no.cpp")
     res = run_tsan(prog, RunPlan(threads=(8,), runs=8, timeout_s=20))
     assert res.status is Status.OK, (res.races, [r.tsan_reports for r in res.runs])
     assert all(r.tsan_reports == r.tsan_artifacts for r in res.runs)

@@ -39,8 +39,8 @@ def test_buckets_and_ties():
     assert [(r["threads"], r["gap_bucket"], r["tie"]) for r in rows] == [(4, "20-30", False), (16, "<10", True)]
 
 
-def test_candidate_extraction(shared_data):
-    prob = load_problems(shared_data / "pareval")["27_reduce_average"]
+def test_candidate_extraction(bench):
+    prob = load_problems(bench("pareval"))["27_reduce_average"]
     assert prob.function_name == "average"
     code = candidate_from_response(prob, "Sure:\n```cpp\n" + REDUCTION.replace("#include <omp.h>\n", "") + "```")
     assert code.startswith("#include <omp.h>") and "average(" in code
@@ -48,7 +48,8 @@ def test_candidate_extraction(shared_data):
     assert candidate_from_response(prob, "no code") is None
 
 
-def test_pair_set_keeps_only_valid_solutions_and_is_reused(tmp_path, shared_data):
+@pytest.mark.needs_data("pareval")
+def test_pair_set_keeps_only_valid_solutions_and_is_reused(tmp_path, bench):
     sols = tmp_path / "solutions.jsonl"
     sols.write_text("".join(json.dumps({"problem": "27_reduce_average", "solution_id": k, "source": s}) + "\n"
                             for k, s in (("reduction", REDUCTION), ("critical", CRITICAL), ("wrong", WRONG),

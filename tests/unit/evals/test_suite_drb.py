@@ -23,8 +23,8 @@ def _suite(n=2, max_tokens=16, ids=IDS):
                               sampling=Sampling(n=n, max_tokens=max_tokens))
 
 
-def test_prompt_hides_the_label_and_keeps_line_numbers(shared_data):
-    p = next(x for x in load_programs(shared_data / "dataracebench") if x.id == 1)
+def test_prompt_hides_the_label_and_keeps_line_numbers(bench):
+    p = next(x for x in load_programs(bench("dataracebench")) if x.id == 1)
     prompt = program_prompt("tsan_predict.j2", p, strip=True)
     text = prompt.messages[0]["content"]
     assert "DRB001" not in text and "-yes" not in text and "Data race pair" not in text
@@ -42,7 +42,8 @@ def test_parse_prediction_reads_the_paper_format():
     assert parse_prediction("no idea")["parsed"] is False
 
 
-def test_oracle_baseline_matches_the_oracle_scorer(tmp_path, shared_data):
+@pytest.mark.needs_data("dataracebench")
+def test_oracle_baseline_matches_the_oracle_scorer(tmp_path, bench):
     suite = _suite(n=1)
     oracle = make_generator("baseline:oracle", tsan=suite.sandbox)
     with pytest.raises(UnsafeCodeNotConfirmed):
@@ -53,7 +54,7 @@ def test_oracle_baseline_matches_the_oracle_scorer(tmp_path, shared_data):
 
     from pcwm.evals.sandboxing import tsan_results
 
-    progs = [p for p in load_programs(shared_data / "dataracebench") if p.id in IDS]
+    progs = [p for p in load_programs(bench("dataracebench")) if p.id in IDS]
     results = tsan_results([{"path": str(p.path)} for p in progs], suite.sandbox)
     ref = score_oracle(progs, {p.name: r.to_dict() for p, r in zip(progs, results, strict=True)})
     assert sql["overall"]["accuracy"] == pytest.approx(ref["overall"]["accuracy"])
@@ -63,6 +64,7 @@ def test_oracle_baseline_matches_the_oracle_scorer(tmp_path, shared_data):
     assert sql["clean"]["accuracy"] >= 0.85
 
 
+@pytest.mark.needs_data("dataracebench")
 def test_tiny_model_rows_are_stored_and_resumed(tmp_path):
     suite = _suite(n=2, ids=IDS[:4])
     gen = make_generator("tiny", threads=1)
@@ -77,8 +79,9 @@ def test_tiny_model_rows_are_stored_and_resumed(tmp_path):
     assert row["samples"] == 12 and row["programs"] == 4
 
 
+@pytest.mark.needs_data("dataracebench")
 @pytest.mark.slow
-def test_full_drb_oracle_baseline(tmp_path, shared_data):
+def test_full_drb_oracle_baseline(tmp_path, bench):
     """All 208 programs: the oracle baseline through the suite path keeps the oracle's precision and accuracy."""
     suite = DataRaceBenchSuite(name="drb-full", sampling=Sampling(n=1), sandbox=TsanSpec(timeout_s=20))
     run_suite(suite, make_generator("baseline:oracle", tsan=suite.sandbox), tmp_path, confirm_unsafe=True)

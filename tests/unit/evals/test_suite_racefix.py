@@ -25,6 +25,7 @@ def test_wrap_in_critical_only_wraps_statements():
     assert wrap_in_critical(src, [1, 2, 3]) == want
 
 
+@pytest.mark.needs_data("dataracebench")
 def test_feedback_sources_and_verdicts(tmp_path):
     suite = _suite(feedback=["none", "oracle", "world_model"])
     wm = make_generator("baseline:never-race")
@@ -46,6 +47,7 @@ def test_feedback_sources_and_verdicts(tmp_path):
                      world_models=[wm]) == 0
 
 
+@pytest.mark.needs_data("dataracebench")
 def test_model_actor_with_self_and_world_model_feedback(tmp_path):
     suite = _suite(feedback=["self", "world_model"])
     tiny = make_generator("tiny", threads=1)

@@ -37,10 +37,8 @@ def drb(shared_data_dir) -> callable:
 
 
 @pytest.fixture(scope="session")
-def shared_data_dir() -> Path:
-    from pcwm.evals.benchmarks import locate
-
-    return locate("dataracebench", fetch=False)
+def shared_data_dir(bench) -> Path:
+    return bench("dataracebench")
 
 
 @pytest.fixture(scope="session")
