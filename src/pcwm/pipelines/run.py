@@ -28,7 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pcwm import stopping
 from pcwm.io import write_json_atomic
+from pcwm.pipelines.compat import distilabel_logging, on_batch
 
 if TYPE_CHECKING:
     from distilabel.distiset import Distiset
@@ -86,100 +88,61 @@ def _alive(pid) -> bool:
 
 
 def _watch_stop(pipeline) -> dict:
-    """Records whether distilabel's graceful stop was triggered (its SIGINT handler calls `pipeline._stop`)."""
+    """Records whether distilabel's graceful stop was triggered, and arms pcwm's hard-stop deadline when it is.
+
+    distilabel's SIGINT handler (installed during `Pipeline.run`) calls `pipeline._stop`; pcwm's SIGTERM action (see
+    `_graceful_stop`) ends up there too. If the graceful stop cannot finish (its workers were killed by a signal to
+    the whole group, and `Pool.terminate` then waits for ever), `pcwm.stopping`'s deadline kills what is left and
+    exits without clearing the run marker, so the next run replays finished work from pcwm's caches.
+    """
     state = {"stopped": False}
     original = pipeline._stop
 
-    def stop() -> None:
+    def stop(*args, **kwargs) -> None:
         state["stopped"] = True
-        original()
+        stopping.start_deadline(signal.SIGINT)
+        original(*args, **kwargs)
 
     pipeline._stop = stop
     return state
 
 
-_ACTIVE_TERM: list = []  # the _GracefulTerm in force in this process, if any
-
-
-def _child_default_sigterm() -> None:
-    """After a fork, a step worker gets the default SIGTERM back (see _GracefulTerm)."""
-    if _ACTIVE_TERM:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-os.register_at_fork(after_in_child=_child_default_sigterm)
-
-
-class _GracefulTerm:
-    """SIGTERM to the main process (`kill PID`, a scheduler's preemption) behaves like Ctrl-C: distilabel's graceful
-    stop, then a resume from its cache.
-
-    The step workers distilabel forks get the default SIGTERM back: a Python-level handler there can be run by a
-    helper thread while the worker's main thread stays blocked on the pool's task queue, and then distilabel's
-    teardown (`Pool.terminate`, which sends SIGTERM) waits for it forever (measured: 1 run in 15). A SIGTERM sent to
-    the whole process group therefore kills the workers too; a graceful stop is then impossible (distilabel would
-    wait for them forever), so the run kills what is left and exits 143 without clearing its marker: the next run
-    replays from pcwm's caches. Workers are told apart from the ones distilabel's teardown ends by a snapshot of the
-    children taken every half second before the signal.
-    """
+class _StepProgress:
+    """A progress display on stderr: rows each step has handed back, and which steps are done."""
 
     def __init__(self, pipeline):
-        self.pipeline = pipeline
-        self.children: set[int] = set()
-        self.teardown_started = False
-        self.done = False
-
-    def _snapshot(self) -> None:
-        import psutil
-
-        while not self.done:
-            self.children = {p.pid for p in psutil.Process().children()}
-            time.sleep(0.5)
-
-    def _handler(self, signum, frame) -> None:
-        import threading
-
-        self.done = True  # freeze the snapshot taken before the signal
-        threading.Thread(target=self._watch, args=(set(self.children),), daemon=True).start()
-        os.kill(os.getpid(), signal.SIGINT)  # distilabel's own graceful stop (its handler may block a while)
-
-    def _watch(self, workers: set[int]) -> None:
-        import psutil
-
-        time.sleep(2.0)
-        gone = workers - {p.pid for p in psutil.Process().children()}
-        if not gone or self.teardown_started:  # nobody died, or distilabel's own teardown ended them
-            return
-        # straight to stderr: the logging machinery may be held by the main thread, which is stuck in the stop
-        os.write(2, b"pcwm: SIGTERM reached the step workers too: no graceful stop possible; exiting, and the next "
-                    b"run replays finished work from pcwm's caches\n")
-        for child in psutil.Process().children(recursive=True):
-            try:
-                child.kill()
-            except psutil.Error:
-                pass
-        os._exit(143)
+        self.steps = list(pipeline.dag.G.nodes) if hasattr(pipeline, "dag") else []
+        self.tasks: dict[str, int] = {}
 
     def __enter__(self):
-        import threading
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-        original = getattr(self.pipeline, "_teardown", None)
-        if original is not None:
-            def teardown() -> None:
-                self.teardown_started = True
-                original()
-
-            self.pipeline._teardown = teardown
-        self._old = signal.getsignal(signal.SIGTERM)
-        signal.signal(signal.SIGTERM, self._handler)
-        _ACTIVE_TERM.append(self)
-        threading.Thread(target=self._snapshot, daemon=True).start()
+        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"),
+                                 TextColumn("{task.completed:>6.0f} rows"), TimeElapsedColumn(),
+                                 console=Console(stderr=True), transient=False)
+        self.progress.__enter__()
+        for name in self.steps:
+            self.tasks[name] = self.progress.add_task(f"{name:<24}", total=None)
         return self
 
+    def update(self, step: str, rows: int, last: bool) -> None:
+        if step not in self.tasks:
+            self.tasks[step] = self.progress.add_task(f"{step:<24}", total=None)
+        task = self.tasks[step]
+        self.progress.advance(task, rows)
+        if last:
+            done = self.progress.tasks[task].completed
+            self.progress.update(task, total=done, completed=done, description=f"{step:<24} done")
+
     def __exit__(self, *exc):
-        self.done = True
-        _ACTIVE_TERM.remove(self)
-        signal.signal(signal.SIGTERM, self._old)
+        self.progress.__exit__(*exc)
+
+
+def _graceful_stop(signum: int) -> None:
+    """pcwm's stop action while distilabel runs: hand SIGTERM to distilabel's own graceful stop (its SIGINT)."""
+    if signum != signal.SIGINT:
+        os.kill(os.getpid(), signal.SIGINT)
 
 
 def run_recipe(recipe: GenerateRecipe, *, dump: str | Path | None = None, use_cache: bool | None = None,
@@ -203,12 +166,14 @@ def run_recipe(recipe: GenerateRecipe, *, dump: str | Path | None = None, use_ca
         use = False
     marker.start()
     state = _watch_stop(pipeline)
+    if logging.getLogger().getEffectiveLevel() > logging.INFO:
+        import datasets
+
+        datasets.disable_progress_bars()  # the step progress below counts the rows; datasets' own bars are noise
     t0 = time.monotonic()
-    try:
-        with _GracefulTerm(pipeline):
-            distiset = pipeline.run(use_cache=use)
-    finally:
-        _reset_root_logger()
+    with stopping.on_stop(_graceful_stop), distilabel_logging(), _StepProgress(pipeline) as progress, \
+            on_batch(pipeline, progress.update):
+        distiset = pipeline.run(use_cache=use)
     wall = time.monotonic() - t0
     marker.clear()  # distilabel's state is consistent after both a normal end and a graceful stop
     if state["stopped"] or distiset is None:
@@ -244,14 +209,6 @@ def save_distiset(distiset: Distiset, out: Path) -> None:
         os.replace(out, old)
     os.replace(tmp, out)
     shutil.rmtree(old, ignore_errors=True)
-
-
-def _reset_root_logger() -> None:
-    """distilabel leaves queue handlers on the root logger after run(); later log calls would hit a closed queue."""
-    root = logging.getLogger()
-    for h in list(root.handlers):
-        if type(h).__name__ == "QueueHandler":
-            root.removeHandler(h)
 
 
 def _rows(distiset: Distiset, subset: str) -> list[dict]:

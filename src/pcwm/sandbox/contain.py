@@ -27,9 +27,15 @@ from pathlib import Path
 
 import psutil
 
+from pcwm import stopping
+
 log = logging.getLogger(__name__)
 
 MARKER_ENV = "PCWM_SANDBOX_RUN"
+
+
+class SandboxStopped(Exception):
+    """The command was killed because pcwm itself is stopping (SIGINT/SIGTERM): no result, never a label."""
 
 
 @dataclass(frozen=True)
@@ -295,6 +301,7 @@ def run_contained(
     full_env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": cwd, "TMPDIR": cwd, "LANG": "C.UTF-8"}
     full_env.update(env or {})
     full_env[MARKER_ENV] = run_id
+    full_env[stopping.OWNER_ENV] = stopping.owner()
 
     mode = isolation_mode()
     cgroup = _Cgroup(limits)
@@ -331,6 +338,9 @@ def run_contained(
         if flood.is_set():
             killed_reason = "output"
             break
+        if stopping.requested():
+            killed_reason = "stopped"
+            break
         if time.monotonic() - start > limits.timeout_s:
             killed_reason = "timeout"
             break
@@ -345,6 +355,9 @@ def run_contained(
     for r in readers:
         r.join(timeout=5)
     returncode = proc.returncode
+    if killed_reason == "stopped":
+        cgroup.close()
+        raise SandboxStopped(f"stopped: {argv[0] if argv else ''}")
     if killed_reason is None and cgroup.active and cgroup.oom_killed():
         killed_reason = "memory"
     peak = cgroup.peak_rss_mb() if cgroup.active else peak_polled or None

@@ -300,13 +300,20 @@ def run_many(
     jobs = jobs or len(os.sched_getaffinity(0))
     toolchain = Toolchain.detect()
     out: list[SandboxResult | None] = [None] * len(progs)
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+    pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+    try:
         futures = {pool.submit(run_tsan, p, plan, cache=cache, toolchain=toolchain): i for i, p in enumerate(progs)}
         for fut in as_completed(futures):
             res = fut.result()
             out[futures[fut]] = res
             if on_result:
                 on_result(res)
+    except BaseException:
+        # A stop (KeyboardInterrupt, SandboxStopped) or an error: queued programs are dropped, running ones see
+        # stopping.requested() and kill their sandboxed process; finished results were already handed out.
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
     return [r for r in out if r is not None]
 
 

@@ -18,6 +18,7 @@ import logging
 import os
 import sys
 
+from pcwm import stopping
 from pcwm.train.config import TINY_MODEL, RecipeError, check_recipe, default_hub_model_id, resolve_eval_hook
 
 logger = logging.getLogger(__name__)
@@ -168,6 +169,22 @@ def _after_training(trainer, script_args, training_args, model_args, train_metri
     return results
 
 
+def _checkpoint_on_stop():
+    """A callback that, once SIGINT/SIGTERM reached pcwm, saves a checkpoint at the end of the current step and ends
+    training; `_last_checkpoint` resumes from it on the next run."""
+    from transformers import TrainerCallback
+
+    class CheckpointOnStop(TrainerCallback):
+        def on_step_end(self, args, state, control, **kwargs):
+            if stopping.requested():
+                logger.warning("stop requested: saving a checkpoint at step %d and ending training", state.global_step)
+                control.should_save = True
+                control.should_training_stop = True
+            return control
+
+    return CheckpointOnStop()
+
+
 def main(script_args, training_args, model_args, recipe: str | None = None) -> dict:
     """Train, save, evaluate (optional hook), write the card, push at a revision. Returns the final metrics."""
     from transformers import set_seed
@@ -184,7 +201,11 @@ def main(script_args, training_args, model_args, recipe: str | None = None) -> d
 
         check_hub_access()  # fail now, not after training
     trainer = build_trainer(script_args, training_args, model_args)
-    train_result = trainer.train(resume_from_checkpoint=_last_checkpoint(training_args))
+    trainer.add_callback(_checkpoint_on_stop())
+    with stopping.on_stop(lambda signum: None):  # the callback ends training at the next step, with a checkpoint
+        train_result = trainer.train(resume_from_checkpoint=_last_checkpoint(training_args))
+    if stopping.requested():
+        raise KeyboardInterrupt("stopped after saving a checkpoint")  # the CLI exits 130; a rerun resumes from it
     metrics = {k: round(v, 4) if isinstance(v, float) else v for k, v in train_result.metrics.items()}
     metrics["train_samples"] = len(trainer.train_dataset)
     trainer.log_metrics("train", metrics)
@@ -203,4 +224,5 @@ if __name__ == "__main__":
 
     script_args, training_args, model_args = recipe_parser().parse_args_and_config()
     config = sys.argv[sys.argv.index("--config") + 1] if "--config" in sys.argv else None
-    main(script_args, training_args, model_args, recipe=config)
+    with stopping.stop_guard():  # under `accelerate launch`, Slurm signals every rank; each stops at a step end
+        main(script_args, training_args, model_args, recipe=config)

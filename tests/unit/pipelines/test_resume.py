@@ -24,7 +24,7 @@ OPS = ["drop_reduction", "drop_critical", "schedule_change"]
 
 
 def _cmd(out):
-    return [str(REPO / ".venv" / "bin" / "pcwm"), "generate", "--recipe", str(RECIPES / "offline.yaml"),
+    return [str(REPO / ".venv" / "bin" / "pcwm"), "--log-level", "INFO", "generate", "--recipe", str(RECIPES / "offline.yaml"),
             "--limit", "2", "--set", f"candidates.mutations.operators={json.dumps(OPS)}",
             "--set", "candidates.mutations.max_per_impl=1", "--set", "sandbox.threads=[4, 2]",
             "--set", "sandbox.batch_size=2", "--set", "sandbox.jobs=1", "--set", "run.batch_size=1",
@@ -72,8 +72,7 @@ def test_killed_run_resumes_without_lost_or_duplicated_rows(sig, group, tmp_path
 
     second = subprocess.run(_cmd(out), env=env, capture_output=True, text=True, timeout=900)
     assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
-    lines = second.stdout.splitlines()
-    summary = json.loads("\n".join(lines[len(lines) - 1 - lines[::-1].index("{"):]))  # the --json summary is last
+    summary = json.loads(second.stdout)  # --json: stdout is one JSON document, logs go to stderr
     rows = Distiset.load_from_disk(out)["candidates"]["train"]
     origins = rows["origin"]
     assert len(origins) == len(set(origins)), "duplicated rows"
