@@ -140,7 +140,9 @@ def apply_overrides(data: dict, overrides: dict[str, Any]) -> dict:
 
 def load_config(path: str | Path, cls: type[T], overrides: dict[str, Any] | None = None) -> T:
     """Reads YAML `path` into `cls`, applying dotted `overrides` (CLI) on top; errors name the file and key."""
-    p = Path(path)
+    from pcwm.resources import resolve_path
+
+    p = resolve_path(path)
     try:
         data = yaml.safe_load(p.read_text()) or {}
     except OSError as exc:

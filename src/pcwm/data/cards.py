@@ -15,8 +15,8 @@ from pathlib import Path
 import yaml
 
 from pcwm.io import write_text_atomic
+from pcwm.resources import resource_dir
 
-CARDS_DIR = Path(__file__).resolve().parents[3] / "dataset_cards"
 TEMPLATE = "card.md.j2"
 
 COLUMN_DOCS = {
@@ -119,7 +119,7 @@ def render_card(spec: CardSpec, report: dict, *, repo_id: str | None = None,
                 template: str | Path | None = None) -> str:
     import jinja2
 
-    tpl = Path(template) if template else CARDS_DIR / TEMPLATE
+    tpl = Path(template) if template else resource_dir("dataset_cards") / TEMPLATE
     if not tpl.is_file():
         raise CardError(f"card template {tpl} not found")
     from pcwm.data.schema import features
@@ -148,7 +148,7 @@ def _type_name(f) -> str:
 
 def write_card(out: str | Path, report: dict, *, card: str | Path | None = None, repo_id: str | None = None) -> Path:
     """Renders OUT/README.md from the card YAML of the report's kind (or `card`)."""
-    path = Path(card) if card else CARDS_DIR / f"{report['kind']}.yaml"
+    path = Path(card) if card else resource_dir("dataset_cards") / f"{report['kind']}.yaml"
     if not path.is_file():
         raise CardError(f"dataset card {path} not found (pass --card PATH; the repo ships dataset_cards/)")
     spec = CardSpec.load(path)

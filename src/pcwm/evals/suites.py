@@ -136,11 +136,12 @@ Suite = DataRaceBenchSuite | ParEvalCaliperSuite | RaceFixSuite
 
 
 def suites_dir() -> Path:
-    """`$PCWM_EVAL_SUITES`, else the repo's eval_suites/ (editable install), else ./eval_suites."""
+    """`$PCWM_EVAL_SUITES`, else the checkout's eval_suites/, else the copy installed with the package."""
     if env := os.environ.get("PCWM_EVAL_SUITES"):
         return Path(env)
-    repo = Path(__file__).resolve().parents[3] / "eval_suites"
-    return repo if repo.is_dir() else Path("eval_suites")
+    from pcwm.resources import resource_dir
+
+    return resource_dir("eval_suites")
 
 
 def list_suites(root: Path | None = None) -> list[Path]:
@@ -149,7 +150,9 @@ def list_suites(root: Path | None = None) -> list[Path]:
 
 
 def resolve_suite_path(name_or_path: str | Path) -> Path:
-    p = Path(name_or_path)
+    from pcwm.resources import resolve_path
+
+    p = resolve_path(name_or_path)
     if p.suffix in (".yaml", ".yml") and p.exists():
         return p
     cand = suites_dir() / f"{name_or_path}.yaml"

@@ -113,14 +113,15 @@ def _print_resolved(script_args, training_args, model_args) -> None:
 
 @train_app.command("validate")
 def validate(
-    recipes: list[Path] = typer.Argument(None, help="Recipe files (default: every recipes/**/sft.yaml here)."),
+    recipes: list[Path] = typer.Argument(None, help="Recipe files (default: every shipped recipes/**/sft.yaml)."),
 ) -> None:
     """Parse and check recipes without loading models or data (exit 1 if any is invalid)."""
+    from pcwm.resources import resource_dir
     from pcwm.train.config import RecipeError, validate_recipe
 
-    paths = recipes or sorted(Path("recipes").glob("**/sft.yaml"))
+    paths = recipes or sorted(resource_dir("recipes").glob("**/sft.yaml"))
     if not paths:
-        typer.echo("error: no recipes given and none under ./recipes", err=True)
+        typer.echo("error: no recipes given and none shipped under recipes/", err=True)
         raise typer.Exit(1)
     bad = 0
     for path in paths:

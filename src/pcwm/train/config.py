@@ -86,7 +86,9 @@ def parse_recipe(recipe: str | Path | None, overrides: Sequence[str] = ()) -> tu
     """(script_args, training_args, model_args) from a recipe YAML and `--key value` overrides."""
     args = list(overrides)
     if recipe is not None:
-        path = Path(recipe)
+        from pcwm.resources import resolve_path
+
+        path = resolve_path(recipe)
         if not path.is_file():
             raise RecipeError(f"recipe not found: {path}")
         args = ["--config", str(path), *args]
