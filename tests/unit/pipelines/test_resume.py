@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from processes import owned_processes
+
 REPO = Path(__file__).resolve().parents[3]
 RECIPES = REPO / "recipes" / "generate"
 
@@ -24,7 +26,8 @@ OPS = ["drop_reduction", "drop_critical", "schedule_change"]
 
 
 def _cmd(out):
-    return [str(REPO / ".venv" / "bin" / "pcwm"), "--log-level", "INFO", "generate", "--recipe", str(RECIPES / "offline.yaml"),
+    return [str(REPO / ".venv" / "bin" / "pcwm"), "--log-level", "INFO", "generate",
+            "--recipe", str(RECIPES / "offline.yaml"),
             "--limit", "2", "--set", f"candidates.mutations.operators={json.dumps(OPS)}",
             "--set", "candidates.mutations.max_per_impl=1", "--set", "sandbox.threads=[4, 2]",
             "--set", "sandbox.batch_size=2", "--set", "sandbox.jobs=1", "--set", "run.batch_size=1",
@@ -44,8 +47,9 @@ def _sandbox_entries(cache) -> int:
     return len(list((cache / "sandbox").glob("*/*.json")))
 
 
-@pytest.mark.parametrize(("sig", "group"), [(signal.SIGKILL, True), (signal.SIGTERM, False), (signal.SIGTERM, True)],
-                         ids=["sigkill-group", "sigterm-main", "sigterm-group"])
+@pytest.mark.parametrize(("sig", "group"), [(signal.SIGKILL, True), (signal.SIGTERM, False), (signal.SIGTERM, True),
+                                           (signal.SIGINT, True)],
+                         ids=["sigkill-group", "sigterm-main", "sigterm-group", "sigint-group"])
 def test_killed_run_resumes_without_lost_or_duplicated_rows(sig, group, tmp_path):
     from distilabel.distiset import Distiset
 
@@ -63,10 +67,14 @@ def test_killed_run_resumes_without_lost_or_duplicated_rows(sig, group, tmp_path
         os.killpg(first.pid, sig)
     else:
         first.send_signal(sig)
-    graceful = sig == signal.SIGTERM and not group
+    graceful = (sig == signal.SIGTERM and not group) or sig == signal.SIGINT  # distilabel's workers ignore SIGINT
+    t0 = time.monotonic()
     rc = first.wait(timeout=300)
+    assert time.monotonic() - t0 < 30, "a stop must end the command within 30 s"
+    time.sleep(0.5)
+    assert not owned_processes(first.pid), "processes left behind after the stop"
     log1 = first.stdout.read()
-    assert rc == {signal.SIGKILL: -signal.SIGKILL, signal.SIGTERM: 130 if graceful else 143}[sig], log1[-3000:]
+    assert rc == (-signal.SIGKILL if sig == signal.SIGKILL else 130 if graceful else 143), log1[-3000:]
     assert not out.exists(), "an interrupted run must not write its output"
     time.sleep(1)
 
