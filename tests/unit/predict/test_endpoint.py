@@ -11,30 +11,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from predict_inputs import SNIPPET
+from predict_inputs import NO_RACE, PROSE, RACE, SNIPPET, TRUNCATED, cli_outcome
 from typer.testing import CliRunner
 
 from pcwm.cli import app
-from pcwm.outcomes import OutcomeParseError, parse_tsan
 from pcwm.predict import PredictedRace
-
-HEADER = "Here is a list of data races that ThreadSanitizer will catch:"
-RACE = (f"<think>\nLine 64 reads a[i+1] while another thread writes it as a[i].\n</think>\n<answer>\n{HEADER}\n\n"
-        '[{"type": "read/write race", "code_locations": ["generated.c:64", "generated.c:64"]}]\n</answer>')
-NO_RACE = f"<think>\nEach thread writes its own a[i].\n</think>\n<answer>\n{HEADER}\n\n[]\n</answer>"
-PROSE = "I think there might be a race, but it depends on the schedule."
-# cut by the token budget inside the race object: a bracketed chunk that is no list
-TRUNCATED = (f'<think>\nok\n</think>\n<answer>\n{HEADER}\n\n'
-             '[{"type": "read/write race", "code_locations": ["generated.c:64"], "typ')
-
-
-def _unparseable(text: str) -> bool:
-    try:
-        parse_tsan(text)
-    except OutcomeParseError:
-        return True
-    return False
-
 
 # ---------------------------------------------------------------- scripted endpoint: exact outcomes
 
@@ -120,7 +101,7 @@ def test_api_through_the_endpoint(openai_server, drb, monkeypatch):
     assert all(pred.raw) and pred.raw[0] != pred.raw[1]  # sampled text, not greedy special tokens
     assert pred.prompt_tokens > 500 and all(0 < n <= 16 for n in pred.completion_tokens)
     # each noisy sample counts as unparseable exactly when the shared parser cannot read it
-    assert [e is not None for e in pred.parse_errors] == [_unparseable(t) for t in pred.raw]
+    assert [e is not None for e in pred.parse_errors] == [cli_outcome([t])[0] == 1 for t in pred.raw]
     assert (pred.verdict is None) == (not pred.parsed_ok)
     no_answer = [w for w in pred.warnings if "not a 'no race' prediction" in w]
     assert len(no_answer) == (0 if pred.parsed_ok else 1)
@@ -133,9 +114,7 @@ def test_cli_through_the_endpoint(openai_server):
     assert res.stdout.startswith("{"), res.output  # a prediction was printed (no backend or input failure)
     out = json.loads(res.stdout)
     assert out["model"] == f"openai:{model}" and len(out["raw"]) == 1 and out["raw"][0]
-    unparseable = _unparseable(out["raw"][0])
-    assert out["n_unparseable"] == int(unparseable)
-    assert res.exit_code == (3 if unparseable else 0), res.output
+    assert (out["n_unparseable"], res.exit_code) == cli_outcome(out["raw"]), res.output
 
 
 def test_cli_endpoint_down_exits_1_naming_the_model(tmp_path):
