@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from pcwm import outcomes
 from pcwm.data.build import BuildOptions, build_dataset
 
@@ -29,7 +27,6 @@ def _sandbox_rows(records: list[dict]) -> list[dict]:
 
 
 def test_format_sft_rows_saved_to_disk_are_a_build_input(tmp_path, tsan_records):
-    pytest.importorskip("distilabel")
     from datasets import Dataset, load_dataset
 
     from pcwm.pipelines.steps.format import FormatSFT

@@ -84,7 +84,7 @@ def test_rerun_rows_count_once(drb_dir):
 
 
 def test_drb_metric_module_matches_sql(drb_dir):
-    evaluate = pytest.importorskip("evaluate")
+    import evaluate
     sql = {r["subset"]: r for r in score_dirs([drb_dir])["drb_summary"]}["overall"]
     lines = score_dirs([drb_dir])["drb_lines"][0]
     items = {i["item_id"]: i for i in DRB_ITEMS}
@@ -140,7 +140,7 @@ def test_caliper_sql_scores(caliper_dir):
 
 
 def test_caliper_metric_module_matches_sql(caliper_dir):
-    evaluate = pytest.importorskip("evaluate")
+    import evaluate
     scores = score_dirs([caliper_dir])
     preds, refs = [], []
     for pid, texts in CAL_COMPLETIONS.items():
@@ -171,7 +171,7 @@ def test_racefix_sql_and_metric(tmp_path):
     assert got_sql["oracle"]["race_free_pct"] == pytest.approx(200 / 3)
     assert got_sql["none"]["race_free_pct"] == 0 and got_sql["none"]["compile_pct"] == pytest.approx(200 / 3)
     assert got_sql["world_model:wm"]["extracted_pct"] == pytest.approx(200 / 3)
-    evaluate = pytest.importorskip("evaluate")
+    import evaluate
     groups = [r["feedback"] if r["feedback"] != "world_model" else "world_model:wm" for r in rows]
     got = evaluate.load(str(METRICS / "racefix_rate")).compute(predictions=[r["status"] for r in rows],
                                                                 groups=groups)

@@ -6,13 +6,16 @@ The same client code talks to `vllm serve`, TGI or an API provider at scale; onl
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
 
+import fastapi  # noqa: F401 - `transformers serve` needs transformers[serving] (fastapi, uvicorn), in the dev extra
 import pytest
 
 from pcwm.config import ModelSpec, load_recipe
@@ -20,8 +23,6 @@ from pcwm.llm import EnvOpenAILLM, build_llm
 
 REPO = Path(__file__).resolve().parents[3]
 RECIPES = REPO / "recipes" / "generate"
-
-pytest.importorskip("fastapi", reason="transformers serve needs the serve extra (fastapi, uvicorn)")
 
 
 def _free_port() -> int:
@@ -35,12 +36,15 @@ def tiny_server(tmp_path_factory):
     from pcwm.llm import _tiny_model_locked
 
     model = str(_tiny_model_locked())
+    exe = shutil.which("transformers", path=str(Path(sys.executable).parent)) or shutil.which("transformers")
+    if exe is None:
+        pytest.fail("the `transformers` CLI is missing (pip install 'transformers[serving]', in the dev extra)")
     port = _free_port()
     log = tmp_path_factory.mktemp("serve") / "serve.log"
     env = {**os.environ, "OMP_NUM_THREADS": "1", "HF_HUB_OFFLINE": "1"}
     with open(log, "w") as out:
         proc = subprocess.Popen(
-            [str(REPO / ".venv" / "bin" / "transformers"), "serve", model, "--host", "127.0.0.1", "--port",
+            [exe, "serve", model, "--host", "127.0.0.1", "--port",
              str(port), "--device", "cpu"], env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
         )
     url = f"http://127.0.0.1:{port}"
@@ -51,7 +55,8 @@ def tiny_server(tmp_path_factory):
                 break
         except OSError:
             if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
                 pytest.fail(f"transformers serve did not start:\n{log.read_text()[-3000:]}")
             time.sleep(0.5)
     yield f"{url}/v1", model

@@ -1,5 +1,5 @@
-"""Fixtures for `pcwm predict`: DataRaceBench programs, a partial snippet, 1 torch thread, and a real
-OpenAI-compatible server (`transformers serve` on the tiny model) on loopback."""
+"""Fixtures for `pcwm predict`: DataRaceBench programs, a partial snippet, 1 torch thread, a real OpenAI-compatible
+server (`transformers serve` on the tiny model) on loopback, and a scripted one (our own, answering given texts)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,11 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -105,3 +108,65 @@ def openai_server(tiny_model_dir, tmp_path_factory):
                 pass
             proc.wait(timeout=5)
         log.close()
+
+
+@dataclass
+class ScriptedEndpoint:
+    """What the scripted server answers (`replies`, one per request, in order, the last one repeated) and what it
+    was asked (`requests`: the JSON bodies)."""
+
+    url: str
+    replies: list[str] = field(default_factory=list)
+    requests: list[dict] = field(default_factory=list)
+
+    def next_reply(self) -> str:
+        i = min(len(self.requests), len(self.replies)) - 1
+        return self.replies[i]
+
+
+def _scripted_handler(endpoint: ScriptedEndpoint) -> type:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_POST(self):
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            if self.path != "/v1/chat/completions":
+                self.send_error(404, f"no route {self.path}")
+                return
+            endpoint.requests.append(body)
+            text = endpoint.next_reply()
+            # one choice per request whatever n says, as `transformers serve` does: the client asks again
+            resp = {"id": f"scripted-{len(endpoint.requests)}", "object": "chat.completion", "created": 0,
+                    "model": body["model"], "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+                    "choices": [{"index": 0, "finish_reason": "stop",
+                                 "message": {"role": "assistant", "content": text}}]}
+            data = json.dumps(resp).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    return Handler
+
+
+@pytest.fixture
+def scripted_endpoint():
+    """An OpenAI-compatible chat endpoint on loopback (a thread of this process) that answers with the texts a test
+    puts in `.replies`, so verdicts and exit codes can be asserted exactly; `.url` is its /v1 base URL."""
+    from pcwm.predict.generation import get_generator
+
+    endpoint = ScriptedEndpoint(url="")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _scripted_handler(endpoint))
+    endpoint.url = f"http://127.0.0.1:{server.server_port}/v1"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    get_generator.cache_clear()  # a cached client would still point at another test's port
+    try:
+        yield endpoint
+    finally:
+        get_generator.cache_clear()
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

@@ -42,3 +42,29 @@ NOT_C = {
     "empty": ("   \n\n", None),
     "binary": ("\x00\x01\x02ELF", None),
 }
+
+# Answers of the scripted endpoint (conftest.scripted_endpoint), as a world model trained on tsan_predict.j2 writes
+# them, and answers it does not read.
+HEADER = "Here is a list of data races that ThreadSanitizer will catch:"
+RACE = (f"<think>\nLine 64 reads a[i+1] while another thread writes it as a[i].\n</think>\n<answer>\n{HEADER}\n\n"
+        '[{"type": "read/write race", "code_locations": ["generated.c:64", "generated.c:64"]}]\n</answer>')
+NO_RACE = f"<think>\nEach thread writes its own a[i].\n</think>\n<answer>\n{HEADER}\n\n[]\n</answer>"
+PROSE = "I think there might be a race, but it depends on the schedule."
+# cut by the token budget inside the race object: a bracketed chunk that is no list
+TRUNCATED = (f"<think>\nok\n</think>\n<answer>\n{HEADER}\n\n"
+             '[{"type": "read/write race", "code_locations": ["generated.c:64"], "typ')
+
+
+def cli_outcome(raw: list[str], tool: str = "tsan") -> tuple[int, int]:
+    """(unparseable samples, exit code) that `pcwm predict` must report for these raw samples, read here with the
+    shared parsers: exit 3 when no sample parses, else 0 (no --compare sandbox error involved)."""
+    from pcwm.outcomes import OutcomeParseError, parse_tsan, parse_workpct_pair
+
+    parse = parse_tsan if tool == "tsan" else parse_workpct_pair
+    bad = 0
+    for text in raw:
+        try:
+            parse(text)
+        except OutcomeParseError:
+            bad += 1
+    return bad, (3 if bad == len(raw) else 0)

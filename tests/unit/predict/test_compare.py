@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from predict_inputs import SNIPPET
+from predict_inputs import SNIPPET, cli_outcome
 from typer.testing import CliRunner
 
 from pcwm.cli import app
@@ -23,7 +23,8 @@ def _run(args, **kw):
                                                  ("DRB045-doall1-orig-no.c", "ok", "no race")])
 def test_compare_tiny_model_against_tsan(drb, one_thread, name, status, verdict):
     res, out = _run([str(drb(name)), "--compare", "--json", "-n", "2", *CLI_TINY])
-    assert res.exit_code in (0, 3), res.output
+    pred = out["prediction"]
+    assert (pred["n_unparseable"], res.exit_code) == cli_outcome(pred["raw"]), res.output
     truth = out["truth"]
     assert truth["status"] == status and truth["verdict"] == verdict
     if status == "race":
@@ -31,7 +32,6 @@ def test_compare_tiny_model_against_tsan(drb, one_thread, name, status, verdict)
         assert all(row["found"] for row in out["rows"] if row["found_type"])
     else:
         assert truth["races"] == []
-    pred = out["prediction"]
     expected = None if pred["verdict"] is None else pred["verdict"] == verdict
     assert out["agreement"]["verdict_match"] == expected
 
@@ -53,7 +53,8 @@ def test_compare_table_for_a_race_free_program(drb):
 
 def test_compare_snippet_that_does_not_compile(one_thread):
     res, out = _run(["-", "--name", "kernel.c", "--compare", "--json", *CLI_TINY], input=SNIPPET)
-    assert res.exit_code in (0, 3)
+    pred = out["prediction"]
+    assert (pred["n_unparseable"], res.exit_code) == cli_outcome(pred["raw"]), res.output  # compile_error is no 4
     assert out["truth"]["status"] == "compile_error" and out["truth"]["verdict"] is None
     assert out["agreement"]["verdict_match"] is None
     assert "error" in out["truth"]["compile_stderr"]
@@ -80,7 +81,8 @@ def test_compare_workpct_with_the_profiler(tmp_path, one_thread):
     f.write_text(WORK)
     res, out = _run([str(f), "--tool", "workpct", "--threads", "2,4", "--repeats", "1", "--compare", "--json",
                      *CLI_TINY])
-    assert res.exit_code in (0, 3), res.output
+    pred = out["prediction"]
+    assert (pred["n_unparseable"], res.exit_code) == cli_outcome(pred["raw"], "workpct"), res.output
     truth = out["truth"]
     assert truth["status"] == "ok", truth
     assert sorted(r["lines"][0] for r in truth["regions"]) == [7, 9]

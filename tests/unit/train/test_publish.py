@@ -57,7 +57,15 @@ def test_lora_card_says_adapter_and_eval_results_are_shown(paper_args, tmp_path)
     assert read_eval_results(tmp_path) == {"drb_accuracy": 0.7}
 
 
-def test_effective_batch_counts_processes(paper_args):
-    _, training_args, model_args = paper_args
+def test_effective_batch_counts_processes(paper_args, monkeypatch):
+    # The recipe: per_device_train_batch_size 1, gradient_accumulation_steps 4; its header launches it with
+    # recipes/accelerate/zero3.yaml (num_processes 8) and says "batch 8 x 1 x 4 = 32 sequences".
+    script_args, training_args, model_args = paper_args
+    keys = ("per-device batch", "gradient accumulation", "processes", "effective batch")
     hp = hyperparameters(training_args, model_args)
-    assert hp["effective batch"] == hp["per-device batch"] * hp["gradient accumulation"] * hp["processes"]
+    assert tuple(hp[k] for k in keys) == (1, 4, 1, 4)
+    monkeypatch.setattr(type(training_args), "world_size", property(lambda self: 8))  # what 8 launched processes see
+    hp = hyperparameters(training_args, model_args)
+    assert tuple(hp[k] for k in keys) == (1, 4, 8, 32)
+    text = render_card(script_args, training_args, model_args, recipe=RECIPE)
+    assert "| processes | 8 |" in text and "| effective batch | 32 |" in text
