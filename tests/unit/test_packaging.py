@@ -39,8 +39,9 @@ def test_missing_extra_is_one_line_and_exit_2():
 def test_each_module_is_named_with_the_extra_that_installs_it():
     """pcwm.extras must name, for every module, an extra of pyproject.toml that really installs it."""
     import re
-    import tomllib
     from importlib.metadata import packages_distributions
+
+    import tomllib
 
     from pcwm.extras import EXTRA_OF_MODULE
 
