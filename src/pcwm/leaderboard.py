@@ -5,8 +5,9 @@ Scores are computed by the suites' SQL files (pcwm.evals.scoring) over the merge
 on another machine joins the board by copying its `<results>/<suite>/` folder next to the others. The paper's
 published numbers (src/pcwm/evals/reported.yaml) are shown in a separate section labelled "reported".
 
-Output folder: leaderboard.md, index.html (self-contained: plots embedded), plots/*.png, scores.json, and
-scores/<suite>/<metric>.parquet (the Hub dataset's data files).
+Output folder: leaderboard.md, index.html (self-contained: plots embedded), plots/*.png, scores.json, and the Hub
+dataset's files: README.md (one config per table, see pcwm.leaderboard_data), tables/*.parquet and
+scores/<suite>/<metric>.parquet.
 """
 
 from __future__ import annotations
@@ -169,8 +170,8 @@ def to_html(board: Board) -> str:
 
 def build(results: list[Path], out: Path, *, reported: bool = True) -> Board:
     """Scores every suite found under `results`, writes the leaderboard folder `out`; returns the board."""
-    from pcwm.evals.store import write_table_atomic
     from pcwm.io import write_json_atomic, write_text_atomic
+    from pcwm.leaderboard_data import write_dataset
 
     board = Board(scores=collect(results))
     if not board.scores:
@@ -182,12 +183,7 @@ def build(results: list[Path], out: Path, *, reported: bool = True) -> Board:
     write_text_atomic(out / "leaderboard.md", to_markdown(board))
     write_text_atomic(out / "index.html", to_html(board))
     write_json_atomic(out / "scores.json", board.scores)
-    import pyarrow as pa
-
-    for suite, info in board.scores.items():
-        for metric, rows in info["scores"].items():
-            if rows:
-                write_table_atomic(out / "scores" / suite / f"{metric}.parquet", pa.Table.from_pylist(rows))
+    write_dataset(board, out, to_markdown(board))  # tables/ + scores/ Parquet, README.md with one config each
     return board
 
 

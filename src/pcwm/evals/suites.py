@@ -67,6 +67,7 @@ class DataRaceBenchSuite:
     sampling: Sampling = field(default_factory=lambda: Sampling(n=16))
     programs: ProgramSelection = field(default_factory=ProgramSelection)
     sandbox: TsanSpec = field(default_factory=TsanSpec)
+    items_from: str = ""  # ORG/NAME@TAG: read the programs from this items dataset (pcwm eval export); else git
 
 
 @dataclass
@@ -129,6 +130,7 @@ class RaceFixSuite:
     sampling: Sampling = field(default_factory=lambda: Sampling(n=1, max_tokens=4096))
     feedback_sampling: Sampling = field(default_factory=lambda: Sampling(n=1))
     sandbox: TsanSpec = field(default_factory=TsanSpec)
+    items_from: str = ""  # ORG/NAME@TAG: read the programs from this items dataset (pcwm eval export); else git
 
 
 SUITE_CLASSES = {"dataracebench": DataRaceBenchSuite, "pareval_caliper": ParEvalCaliperSuite, "racefix": RaceFixSuite}
@@ -180,6 +182,7 @@ def load_suite(name_or_path: str | Path, overrides: dict | None = None) -> Suite
 def suite_hash(suite: Suite) -> str:
     """A short hash of everything in the suite that changes what is generated or scored."""
     d = dataclasses.asdict(suite)
+    d.pop("items_from", None)  # where the same programs are read from does not change a prompt
     return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()[:12]
 
 
