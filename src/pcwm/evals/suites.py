@@ -285,6 +285,13 @@ def validate_suite(suite: Suite) -> list[str]:
             problems.append(f"profile.value must be median or estimate, got {suite.profile.value!r}")
         if sorted(suite.gap_buckets) != suite.gap_buckets:
             problems.append("gap_buckets must be increasing")
+    if getattr(suite, "items_from", ""):
+        from pcwm.evals.items_hub import ItemsError, parse_ref
+
+        try:
+            parse_ref(suite.items_from)
+        except ItemsError as exc:
+            problems.append(str(exc))
     for s in _samplings(suite):
         if s.n < 1 or s.max_tokens < 1 or not 0 <= s.temperature <= 2 or not 0 < s.top_p <= 1:
             problems.append(f"bad sampling {s}")
