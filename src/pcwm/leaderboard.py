@@ -220,3 +220,19 @@ def build_cmd(
     typer.echo(json.dumps({s: i["folders"] for s, i in board.scores.items()}, indent=1))
     if push_to:
         typer.echo(f"pushed: {push(out, push_to, revision=revision or None)}")
+
+
+@leaderboard_app.command("space")
+def space_cmd(
+    dataset: str = typer.Option(..., "--dataset", help="Leaderboard dataset the Space reads (e.g. pcwm/leaderboard)."),
+    revision: str = typer.Option("main", "--revision", help="Revision of the dataset to read."),
+    out: Path = typer.Option(Path("leaderboard-space"), "--out", "-o", help="Space folder to write."),
+    push_to: str = typer.Option("", "--push", help="Also upload to this Hub Space repo (e.g. pcwm/leaderboard)."),
+) -> None:
+    """Write the leaderboard Space (Gradio app.py, requirements.txt, README.md) and optionally push it."""
+    from pcwm.leaderboard_data import push_space, write_space
+
+    folder = write_space(out, dataset, revision)
+    typer.echo(f"Space folder: {folder} (run locally: python {folder / 'app.py'})")
+    if push_to:
+        typer.echo(f"pushed: {push_to}@{push_space(folder, push_to)[:12]}")

@@ -5,7 +5,9 @@ one schema (which is what made `load_dataset` fail with a CastError before):
 
 - `board--<suite>`: the measured table of a suite as shown on the page (numbers as numbers, so they sort);
 - `scores--<suite>--<metric>`: the rows of one SQL metric (pcwm.evals.scoring), e.g. per gap bucket or P-label;
-- `reported--<slug>`: a table of the paper's reported numbers (src/pcwm/evals/reported.yaml), kept apart.
+- `reported--<slug>`: a table of the paper's reported numbers (src/pcwm/evals/reported.yaml), kept apart;
+- `index` (the default config): one row per other config with its role (board | scores | reported), suite, suite
+  kind, metric, title and note, so a reader (the Space) finds tables without parsing names.
 
 The README is written through huggingface_hub's card classes (DatasetCard / DatasetCardData) with the board's
 Markdown as its body; the leaderboard Space (src/pcwm/space/) reads these configs.
@@ -62,32 +64,45 @@ def _write(path: Path, columns: dict | list[dict]) -> None:
     write_table_atomic(path, t)
 
 
+def reported_kind(title: str) -> str:
+    """The suite kind a reported table belongs to, from its title (race fixing before DataRaceBench: both match)."""
+    t = title.lower()
+    for kind, words in (("racefix", ("race-fix", "race-free", "race fix")), ("pareval_caliper", ("pareval", "work-%")),
+                        ("dataracebench", ("dataracebench",))):
+        if any(w in t for w in words):
+            return kind
+    return "other"
+
+
 def write_tables(board, out: Path) -> list[dict]:
-    """Writes every table's Parquet file under `out`; returns the `configs:` entries (name, data file, meta)."""
-    configs = []
+    """Writes every table's Parquet file under `out` and the `index` table describing them; returns the
+    `configs:` entries (the index first, the default)."""
+    index: list[dict] = []
+
+    def add(name: str, rel: str, data, **meta) -> None:
+        _write(out / rel, data)
+        index.append({"config_name": name, "path": rel, **meta})
+
     measured = [t for t in board.tables if t.kind == "measured"]
-    for suite, table in zip(board.scores, measured, strict=True):
-        rel = f"tables/board{SEP}{suite}.parquet"
-        _write(out / rel, table_columns(table))
-        configs.append(_config(f"board{SEP}{suite}", rel))
+    for (suite, info), table in zip(board.scores.items(), measured, strict=True):
+        add(f"board{SEP}{suite}", f"tables/board{SEP}{suite}.parquet", table_columns(table), role="board",
+            suite=suite, kind=info["kind"], metric="", title=table.title, note=table.note)
     for suite, info in board.scores.items():
         for metric, rows in info["scores"].items():
             if rows:
-                rel = f"scores/{suite}/{metric}.parquet"
-                _write(out / rel, rows)
-                configs.append(_config(f"scores{SEP}{suite}{SEP}{metric}", rel))
+                add(f"scores{SEP}{suite}{SEP}{metric}", f"scores/{suite}/{metric}.parquet", rows, role="scores",
+                    suite=suite, kind=info["kind"], metric=metric, title=f"{suite}: {metric}", note="")
     seen: set[str] = set()
     for table in (t for t in board.tables if t.kind == "reported"):
         name = f"reported{SEP}{slug(table.title)}"
         while name in seen:
             name += "-x"
         seen.add(name)
-        rel = f"tables/{name}.parquet"
-        _write(out / rel, table_columns(table))
-        configs.append(_config(name, rel))
-    if configs:
-        configs[0]["default"] = True
-    return configs
+        add(name, f"tables/{name}.parquet", table_columns(table), role="reported", suite="",
+            kind=reported_kind(table.title), metric="", title=table.title, note=table.note)
+    _write(out / "tables" / "index.parquet", index)
+    configs = [{**_config("index", "tables/index.parquet"), "default": True}]
+    return configs + [_config(r["config_name"], r["path"]) for r in index]
 
 
 def _config(name: str, rel: str) -> dict:
@@ -115,3 +130,33 @@ def write_dataset(board, out: Path, markdown: str) -> list[dict]:
     configs = write_tables(board, out)
     write_text_atomic(out / "README.md", card_text(configs, markdown))
     return configs
+
+
+SPACE_FILES = ("app.py", "requirements.txt", "README.md")
+
+
+def write_space(out: Path, dataset_repo: str, revision: str = "main") -> Path:
+    """The leaderboard Space folder (app.py, requirements.txt, README.md with Space metadata, leaderboard.json
+    naming the dataset it reads) under `out`."""
+    import json
+    import shutil
+
+    from pcwm.io import write_text_atomic
+
+    here = Path(__file__).parent / "space"
+    out.mkdir(parents=True, exist_ok=True)
+    for name in SPACE_FILES:
+        shutil.copyfile(here / name, out / name)
+    write_text_atomic(out / "leaderboard.json", json.dumps({"repo": dataset_repo, "revision": revision}) + "\n")
+    return out
+
+
+def push_space(folder: Path, space_repo: str, *, private: bool = False) -> str:
+    """Uploads the Space folder to a Gradio Space repo (created when missing); returns the commit id."""
+    from huggingface_hub import HfApi
+
+    api = HfApi()
+    api.create_repo(space_repo, repo_type="space", space_sdk="gradio", exist_ok=True, private=private)
+    info = api.upload_folder(folder_path=str(folder), repo_id=space_repo, repo_type="space",
+                             commit_message="Update PCWM leaderboard Space")
+    return info.oid
