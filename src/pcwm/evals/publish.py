@@ -49,7 +49,7 @@ def eval_results(suite: str, info: dict, scores: dict, model: str) -> list:
     kind = info["kind"]
     task_type, task_name = TASK[kind]
     base = {"task_type": task_type, "task_name": task_name, "dataset_name": f"{suite} ({kind})",
-            "dataset_config": suite, **_dataset(kind, info), "source_name": "pcwm eval"}
+            "dataset_config": suite, **_dataset(kind, info)}
     out = []
     if kind == "dataracebench":
         for r in scores["drb_summary"]:
