@@ -1,7 +1,7 @@
 """The leaderboard Space in a real headless browser: the board is pushed to the Hub-protocol test server, the Space
 (src/pcwm/space/app.py, pushed with `pcwm leaderboard space`) is served on loopback reading the dataset from that
 server, and Debian's Chromium, driven by Playwright through its executable path, must show the same numbers the
-dataset holds, beside the paper's reported ones, with plots, and sort a table on a header click. Every server and
+dataset holds, beside the paper's reported ones, with plots, and sort a table from a column menu. Every server and
 the browser are stopped in finally blocks; the test checks that nothing it started is left running.
 """
 

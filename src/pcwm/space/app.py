@@ -105,8 +105,8 @@ def build_demo(index, tables, repo: str, revision: str):
 
     theme = gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["monospace"])  # no web-font fetches
     with gr.Blocks(title="PCWM leaderboard", theme=theme) as demo:
-        gr.Markdown(f"# PCWM leaderboard\nMeasured with `pcwm eval` (dataset `{repo}` at `{revision}`). Click a "
-                    "column header to sort. The paper's reported numbers are shown beside the measured ones.")
+        gr.Markdown(f"# PCWM leaderboard\nMeasured with `pcwm eval` (dataset `{repo}` at `{revision}`). Sort a table "
+                    "from its column menu (⋮). The paper's reported numbers are shown beside the measured ones.")
         for kind in [k for k in KIND_TITLES if k in set(index["kind"])]:
             rows = index[index["kind"] == kind]
             gr.Markdown(f"## {KIND_TITLES[kind]}")
