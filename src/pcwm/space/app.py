@@ -103,8 +103,7 @@ def _table(gr, df, label: str, elem_id: str):
 def build_demo(index, tables, repo: str, revision: str):
     import gradio as gr
 
-    theme = gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["monospace"])  # no web-font fetches
-    with gr.Blocks(title="PCWM leaderboard", theme=theme) as demo:
+    with gr.Blocks(title="PCWM leaderboard") as demo:
         gr.Markdown(f"# PCWM leaderboard\nMeasured with `pcwm eval` (dataset `{repo}` at `{revision}`). Sort a table "
                     "from its column menu (⋮). The paper's reported numbers are shown beside the measured ones.")
         for kind in [k for k in KIND_TITLES if k in set(index["kind"])]:
@@ -133,7 +132,10 @@ def build_demo(index, tables, repo: str, revision: str):
 def main() -> None:
     repo, revision = dataset_ref()
     index, tables = load_board(repo, revision)
-    build_demo(index, tables, repo, revision).launch()
+    import gradio as gr
+
+    theme = gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["monospace"])  # no web-font fetches
+    build_demo(index, tables, repo, revision).launch(theme=theme)
 
 
 if __name__ == "__main__":
