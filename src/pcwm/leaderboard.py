@@ -32,6 +32,7 @@ class Table:
     rows: list[list]
     note: str = ""
     kind: str = "measured"  # measured | reported
+    suite: str = ""  # the suite a measured table shows (the Hub dataset's config name)
 
 
 @dataclass
@@ -177,6 +178,8 @@ def build(results: list[Path], out: Path, *, reported: bool = True) -> Board:
     if not board.scores:
         raise FileNotFoundError(f"no suite results under {', '.join(map(str, results))}")
     board.tables = [BUILDERS[i["kind"]](s, i["scores"]) for s, i in board.scores.items()]
+    for table, suite in zip(board.tables, board.scores, strict=True):
+        table.suite = suite
     if reported:
         board.tables += reported_tables()
     board.plots = make_plots(board.scores, out / "plots")

@@ -83,10 +83,11 @@ def write_tables(board, out: Path) -> list[dict]:
         _write(out / rel, data)
         index.append({"config_name": name, "path": rel, **meta})
 
-    measured = [t for t in board.tables if t.kind == "measured"]
-    for (suite, info), table in zip(board.scores.items(), measured, strict=True):
+    for table in (t for t in board.tables if t.kind == "measured"):
+        suite = table.suite or slug(table.title)
+        kind = board.scores[table.suite]["kind"] if table.suite in board.scores else "other"
         add(f"board{SEP}{suite}", f"tables/board{SEP}{suite}.parquet", table_columns(table), role="board",
-            suite=suite, kind=info["kind"], metric="", title=table.title, note=table.note)
+            suite=suite, kind=kind, metric="", title=table.title, note=table.note)
     for suite, info in board.scores.items():
         for metric, rows in info["scores"].items():
             if rows:
