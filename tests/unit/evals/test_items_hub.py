@@ -1,6 +1,6 @@
 """Suite items as a Hub dataset: `pcwm eval export` pushes a suite's programs (prompt, label, provenance) at a tag,
-and `pcwm eval run --items-from REPO@TAG` scores from it exactly as from the git copy; real clients against the
-Hub-protocol test server, started in its own session and stopped in a finally block."""
+and `pcwm eval run --items-from REPO@TAG` gives the tiny model the same prompts, answers and scores as the git copy;
+real clients against the Hub-protocol test server, started in its own session and stopped in a finally block."""
 
 from __future__ import annotations
 
@@ -42,7 +42,9 @@ def test_export_then_run_from_the_dataset_scores_like_git(tmp_path, bench):
         assert rows[0]["file"].startswith("micro-benchmarks/DRB") and len(rows[0]["upstream_commit"]) == 40
         assert "DRB" not in rows[0]["prompt"][0]["content"].split("```")[0]  # the neutral file name is shown
 
-        common = ["dataracebench-smoke", "-m", "baseline:always-race", "--samples", "1"]
+        # the tiny model, greedy: its answers depend on the prompt text only, so equal scores need equal prompts
+        common = ["dataracebench-smoke", "-m", "tiny", "--samples", "1", "--temperature", "0", "--max-tokens", "8",
+                  "--torch-threads", "1"]
         _pcwm(env, "run", *common, "-o", str(tmp_path / "git"))
         hub_env = {k: v for k, v in env.items() if k not in ("PCWM_DATARACEBENCH_DIR", "PCWM_BENCH_DATA")}
         _pcwm(hub_env, "run", *common, "-o", str(tmp_path / "hub-run"), "--items-from", "pcwm/eval-items@v1")
@@ -59,6 +61,12 @@ def test_export_then_run_from_the_dataset_scores_like_git(tmp_path, bench):
                       for r in pq.read_table(p, columns=["item_id", "prompt_hash"]).to_pylist())
 
     assert prompts(hub_dir) == prompts(git_dir) == sorted((r["item_id"], r["prompt_hash"]) for r in rows)
+
+    def completions(d):
+        return sorted((r["item_id"], r["completion"]) for p in d.glob("generations/*/*.parquet")
+                      for r in pq.read_table(p, columns=["item_id", "completion"]).to_pylist())
+
+    assert completions(hub_dir) == completions(git_dir)
     assert pq.read_table(hub_dir / "items.parquet").to_pylist() == pq.read_table(git_dir / "items.parquet").to_pylist()
     assert _scores(env, tmp_path / "hub-run") == _scores(env, tmp_path / "git")
     assert bad.returncode != 0 and "ORG/NAME@REVISION" in bad.stderr
