@@ -1,0 +1,671 @@
+"""The walk that collects shared-memory accesses of parallel constructs, with their execution context.
+
+Statements are visited in source order, so the walk knows, at each access: the parallel region, the barrier phase
+(a union-find id: a loop containing a barrier joins its last and first phase), the work-sharing context and the
+variables that tell its threads apart, the locks held (critical names, omp locks, ordered), whether it is atomic,
+the enclosing tasks, and a sequence number for task ordering. Directives are handled in `constructs.py`.
+Functions defined in the file and called inside a region are walked in place (depth 3, no recursion), with
+pointer parameters bound to what the caller passed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from pcwm.problems.omp_source import declarator_identifier, walk
+from pcwm.static import forms
+from pcwm.static.model_types import Access, TaskInfo, Var
+
+LOCK_SET = ("omp_set_lock", "omp_set_nest_lock")
+LOCK_UNSET = ("omp_unset_lock", "omp_unset_nest_lock")
+LOCK_TEST = ("omp_test_lock", "omp_test_nest_lock")
+FOREIGN_THREADS = re.compile(r"\b(pthread_create|std::thread|std::async|thrd_create)\b")
+WRITING_CALLS = {"memset": 0, "memcpy": 0, "memmove": 0, "strcpy": 0, "strcat": 0, "sprintf": 0}
+MAX_INLINE_DEPTH = 3
+
+
+class Undecided(Exception):
+    """The program uses something the model does not reason about."""
+
+
+@dataclass(frozen=True)
+class Ctx:
+    region: int
+    ws: tuple
+    ivars: frozenset
+    atomic: bool = False
+    tasks: tuple = ()
+    flow: tuple = ()
+    crit: frozenset = frozenset()
+    safelen: int | None = None
+    ordered_loop: int | None = None
+
+
+class Walker:
+    def __init__(self, src):
+        self.src = src
+        self.ids = 0
+        self.uf: list[int] = []
+        self.phase = self.new_phase()
+        self.locks: set[str] = set()
+        self.seq = 0
+        self.scopes: list[dict[str, Var]] = [{}]
+        self.ctx: Ctx | None = None
+        self.accesses: list[Access] = []
+        self.tasks: dict[int, TaskInfo] = {}
+        self.taskwaits: list[tuple[tuple, int]] = []
+        self.group_ends: dict[int, int] = {}
+        self.groups: tuple = ()
+        self.seq_loops: list[str] = []
+        self.regions = 0
+        self.functions = {}
+        self.call_stack: list[str] = []
+        self.threadprivate: set[str] = set()
+        self.region_nodes: list = []
+
+    # ---- ids and phases --------------------------------------------------------------------------------------------
+    def new_id(self) -> int:
+        self.ids += 1
+        return self.ids
+
+    def new_phase(self) -> int:
+        self.uf.append(len(self.uf))
+        return len(self.uf) - 1
+
+    def find(self, p: int) -> int:
+        while self.uf[p] != p:
+            self.uf[p] = self.uf[self.uf[p]]
+            p = self.uf[p]
+        return p
+
+    def union(self, a: int, b: int) -> None:
+        self.uf[self.find(a)] = self.find(b)
+
+    def barrier(self) -> None:
+        if self.ctx is not None:
+            self.phase = self.new_phase()
+
+    # ---- scopes ----------------------------------------------------------------------------------------------------
+    def lookup(self, name: str) -> Var | None:
+        """The variable a name denotes here; under default(private|firstprivate) a private copy of an outer one."""
+        default_scope = None
+        for scope in reversed(self.scopes):
+            if name in scope:
+                var = scope[name]
+                if default_scope is not None and var.kind != "private":
+                    copy = Var(name, "private", pointer=var.pointer, array=var.array, form=forms.sym(name),
+                               target=var.target if var.pointer else None)
+                    default_scope[name] = copy
+                    return copy
+                return var
+            if default_scope is None and "\0default" in scope:
+                default_scope = scope
+        return None
+
+    def declare(self, name: str, **kw) -> Var:
+        kind = "private" if self.ctx is not None else "shared"
+        if name in self.threadprivate:
+            kind = "private"
+        var = Var(name, kw.pop("kind", kind), **kw)
+        self.scopes[-1][name] = var
+        return var
+
+    def text(self, node) -> str:
+        return self.src.text(node)
+
+    # ---- entry -----------------------------------------------------------------------------------------------------
+    def run(self) -> None:
+        root = self.src.root
+        if FOREIGN_THREADS.search(self.src.source):
+            raise Undecided("threads created outside OpenMP (pthreads / std::thread)")
+        for n in root.named_children:
+            if n.type == "function_definition":
+                fd = _function_name_node(n)
+                ident = fd.child_by_field_name("declarator") if fd is not None else None
+                if ident is not None and ident.type in ("identifier", "field_identifier", "qualified_identifier"):
+                    self.functions[self.text(ident)] = n
+        for p in self.src.pragmas:
+            if p.has("threadprivate") and p.clauses == () and p.node is not None:
+                self.threadprivate.update(re.findall(r"[A-Za-z_]\w*", self.text(p.node).split("threadprivate", 1)[1]))
+        self.top_level(root)
+
+    def top_level(self, node) -> None:
+        for n in node.named_children:
+            if n.type == "function_definition":
+                self.function(n, inline=False)
+            elif n.type == "declaration":
+                self.declaration(n)
+            elif n.type in ("linkage_specification", "namespace_definition", "declaration_list", "preproc_ifdef",
+                            "preproc_if", "preproc_else", "template_declaration", "class_specifier",
+                            "struct_specifier"):
+                self.top_level(n)
+            elif n.type == "preproc_call":
+                self.pragma_statement(n, None)
+
+    def function(self, fn, inline: bool, args: list | None = None) -> None:
+        decl = _function_name_node(fn)
+        self.scopes.append({})
+        params = decl.child_by_field_name("parameters") if decl is not None else None
+        plist = [p for p in (params.named_children if params is not None else ())
+                 if p.type in ("parameter_declaration", "optional_parameter_declaration")]
+        for k, p in enumerate(plist):
+            d = p.child_by_field_name("declarator")
+            ident = declarator_identifier(d)
+            if ident is None:
+                continue
+            pointer = _is_pointerish(d)
+            var = self.declare(self.text(ident), pointer=pointer)
+            if inline:
+                var.kind = "private"
+                arg = args[k] if args and k < len(args) else None
+                if arg is not None:
+                    if pointer:
+                        var.target = self.target_of(arg)
+                    else:
+                        var.form = self.form(arg)
+        body = fn.child_by_field_name("body")
+        if body is not None:
+            self.statement(body)
+        self.scopes.pop()
+
+    # ---- statements ------------------------------------------------------------------------------------------------
+    def statement(self, node) -> None:
+        t = node.type
+        if t == "compound_statement":
+            self.scopes.append({})
+            self.block(node.named_children)
+            self.scopes.pop()
+        elif t == "declaration":
+            self.declaration(node)
+        elif t == "for_statement" or t == "for_range_loop":
+            self.for_loop(node)
+        elif t in ("while_statement", "do_statement"):
+            start = self.phase
+            self.expr(node.child_by_field_name("condition"))
+            self.seq_loops.append("")
+            self.statement_or_none(node.child_by_field_name("body"))
+            self.seq_loops.pop()
+            self.union(start, self.phase)
+        elif t == "if_statement":
+            self.if_statement(node)
+        elif t == "preproc_call":
+            self.pragma_statement(node, None)
+        elif t in ("expression_statement", "return_statement"):
+            for c in node.named_children:
+                self.expr(c)
+        elif t in ("comment", "break_statement", "continue_statement", "goto_statement", "type_definition",
+                   "struct_specifier", "preproc_def", "preproc_include", "preproc_function_def"):
+            return
+        elif t == "ERROR" and self.ctx is not None:
+            raise Undecided(f"unparseable code at line {node.start_point[0] + 1}")
+        else:
+            self.block(node.named_children)
+
+    def statement_or_none(self, node) -> None:
+        if node is not None:
+            self.statement(node)
+
+    def block(self, children) -> None:
+        """Statements in order; a `#pragma omp` construct takes the statement after it as its body."""
+        from pcwm.static.constructs import construct
+
+        children = list(children)
+        k = 0
+        while k < len(children):
+            n = children[k]
+            p = self.omp_pragma(n)
+            if p is not None and not p.standalone:
+                chain = [p]
+                k += 1
+                while k < len(children) and (q := self.omp_pragma(children[k])) is not None and not q.standalone:
+                    chain.append(q)
+                    k += 1
+                body = children[k] if k < len(children) else None
+                construct(self, chain, body)
+            elif p is not None:
+                self.pragma_statement(n, p)
+            elif n.type in ("expression", "parenthesized_expression", "comma_expression") or n.type.endswith(
+                    "_expression"):
+                self.expr(n)
+            else:
+                self.statement(n)
+            k += 1
+
+    def omp_pragma(self, node):
+        if node.type != "preproc_call":
+            return None
+        return self.src.by_node.get(node.id)
+
+    def pragma_statement(self, node, p) -> None:
+        from pcwm.static.constructs import standalone
+
+        p = p or self.omp_pragma(node)
+        if p is not None:
+            standalone(self, p)
+
+    def declaration(self, node) -> None:
+        storage = {self.text(c) for c in node.children if c.type == "storage_class_specifier"}
+        for d in node.children_by_field_name("declarator"):
+            ident = declarator_identifier(d)
+            if ident is None:
+                if d.type == "function_declarator":
+                    continue
+                self.expr(d)
+                continue
+            value = d.child_by_field_name("value") if d.type == "init_declarator" else None
+            if value is not None:
+                self.expr(value)
+            inner = d.child_by_field_name("declarator") if d.type == "init_declarator" else d
+            kind = "shared" if "static" in storage or self.ctx is None else "private"
+            name = self.text(ident)
+            if name in self.threadprivate:
+                kind = "private"
+            var = self.declare(name, kind=kind, pointer=_is_pointerish(inner), array=_is_array(inner))
+            if inner is not None and inner.type == "reference_declarator" and value is not None:
+                var.target = self.target_of(value, reference=True)
+            elif value is not None and var.pointer:
+                var.target = self.target_of(value)
+            elif value is not None and value.type != "initializer_list":
+                var.form = self.form(value)
+                if var.kind != "private" and "static" not in storage:
+                    self.access(var.key, name, (), True, d)
+            for c in walk(d):
+                if c.type == "array_declarator" and (size := c.child_by_field_name("size")) is not None:
+                    self.expr(size)
+
+    def for_loop(self, node) -> None:
+        from pcwm.problems.omp_source import loop_variable
+
+        self.scopes.append({})
+        init = node.child_by_field_name("initializer")
+        if node.type == "for_range_loop":
+            self.expr(node.child_by_field_name("right"))
+            ident = declarator_identifier(node.child_by_field_name("declarator"))
+            name = self.text(ident) if ident is not None else ""
+            if name:
+                self.declare(name)
+        else:
+            if init is not None:
+                (self.declaration if init.type == "declaration" else self.expr)(init)
+            name = loop_variable(self.src, node) or ""
+        var = self.lookup(name) if name else None
+        if var is not None and self.ctx is not None:
+            if var.kind == "private" and name not in self.ctx.ivars:
+                var.form = forms.sym("?" + name)
+            var.loop_counter = True
+        self.expr(node.child_by_field_name("condition"))
+        start = self.phase
+        self.seq_loops.append(name)
+        self.statement_or_none(node.child_by_field_name("body"))
+        self.seq_loops.pop()
+        self.expr(node.child_by_field_name("update"))
+        if var is not None and self.ctx is not None and var.kind == "private" and name not in self.ctx.ivars:
+            var.form = forms.sym("?" + name)
+        self.union(start, self.phase)
+        self.scopes.pop()
+
+    def if_statement(self, node) -> None:
+        from pcwm.static.constructs import guarded
+
+        cond = node.child_by_field_name("condition")
+        cons, alt = node.child_by_field_name("consequence"), node.child_by_field_name("alternative")
+        lock = self.test_lock(cond)
+        self.expr(cond)
+        who = self.thread_guard(cond)
+        if lock is not None:
+            self.locks.add(lock)
+        if who is not None and self.ctx is not None:
+            guarded(self, who, lambda: self.statement_or_none(cons))
+        else:
+            self.statement_or_none(cons)
+        if lock is not None:
+            self.locks.discard(lock)
+        self.statement_or_none(alt)
+
+    def test_lock(self, cond) -> str | None:
+        for n in walk(cond) if cond is not None else ():
+            if n.type == "call_expression" and self.callee(n) in LOCK_TEST:
+                return self.lock_name(n)
+        return None
+
+    def thread_guard(self, cond) -> str | None:
+        """'tidK' when the condition is `thread number == K` (only that thread runs the branch)."""
+        node = cond
+        while node is not None and node.type in ("parenthesized_expression", "condition_clause"):
+            node = node.named_children[0] if node.named_children else None
+        if node is None or node.type != "binary_expression" or self.text(node.child_by_field_name("operator")) != "==":
+            return None
+        a, b = self.form(node.child_by_field_name("left")), self.form(node.child_by_field_name("right"))
+        for x, y in ((a, b), (b, a)):
+            if x == forms.sym(forms.TID) or x == {forms.TID: 1, "": 0}:
+                k = forms.constant_of(y)
+                if k is not None:
+                    return f"tid{k}"
+        return None
+
+    # ---- expressions -----------------------------------------------------------------------------------------------
+    def expr(self, node) -> None:
+        if node is None:
+            return
+        t = node.type
+        if t == "assignment_expression":
+            op = self.text(node.child_by_field_name("operator"))
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            self.expr(right)
+            self.lvalue(left, True, op != "=")
+            self.rebind(left, right if op == "=" else None)
+        elif t == "update_expression":
+            arg = node.child_by_field_name("argument")
+            self.lvalue(arg, True, True)
+            self.rebind(arg, None)
+        elif t == "call_expression":
+            self.call(node)
+        elif t in ("identifier", "subscript_expression", "field_expression", "qualified_identifier"):
+            self.lvalue(node, False, True)
+        elif t == "pointer_expression":
+            if self.text(node.child_by_field_name("operator")) == "*":
+                self.lvalue(node, False, True)
+            else:
+                self.index_reads(node.child_by_field_name("argument"))
+        elif t in ("sizeof_expression", "string_literal", "number_literal", "char_literal", "lambda_expression",
+                   "type_descriptor", "alignof_expression", "offsetof_expression"):
+            return
+        else:
+            for c in node.named_children:
+                self.expr(c)
+
+    def index_reads(self, node) -> None:
+        """Reads in the index expressions of an lvalue whose own address is taken (&a[i])."""
+        while node is not None:
+            if node.type == "subscript_expression":
+                for idx in _indices(node):
+                    self.expr(idx)
+                node = node.child_by_field_name("argument")
+            elif node.type in ("field_expression", "parenthesized_expression"):
+                node = node.child_by_field_name("argument") or (node.named_children[0] if node.named_children
+                                                                else None)
+            else:
+                return
+
+    def rebind(self, left, right) -> None:
+        """After `x = right` (or x++ / x op= ...): a private scalar's affine value, a pointer's target."""
+        if left is None or left.type != "identifier":
+            return
+        var = self.lookup(self.text(left))
+        if var is None:
+            return
+        if var.pointer:
+            var.target = self.target_of(right) if right is not None else var.target
+        elif var.kind == "private" and self.ctx is not None and self.text(left) not in self.ctx.ivars:
+            f = self.form(right) if right is not None and not self.seq_loops_in_region() else None
+            var.form = f if f is not None else forms.sym("?" + var.name)
+
+    def seq_loops_in_region(self) -> bool:
+        return bool(self.seq_loops)
+
+    def callee(self, call) -> str:
+        fn = call.child_by_field_name("function")
+        return self.text(fn) if fn is not None else ""
+
+    def lock_name(self, call) -> str | None:
+        args = call.child_by_field_name("arguments")
+        arg = args.named_children[0] if args is not None and args.named_children else None
+        if arg is None:
+            return None
+        target = self.target_of(arg)
+        return f"lock:{target[0]}" if target is not None else f"lock:{self.text(arg)}"
+
+    def call(self, node) -> None:
+        name = self.callee(node)
+        fn = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        arglist = [a for a in (args.named_children if args is not None else ()) if a.type != "comment"]
+        if name in LOCK_SET or name in LOCK_UNSET:
+            lock = self.lock_name(node)
+            if lock is not None:
+                (self.locks.add if name in LOCK_SET else self.locks.discard)(lock)
+            return
+        if fn is not None and fn.type == "field_expression":
+            method = self.text(fn.child_by_field_name("field"))
+            obj = fn.child_by_field_name("argument")
+            if method in ("lock", "unlock") and obj is not None:
+                lock = f"lock:{self.text(obj)}"
+                (self.locks.add if method == "lock" else self.locks.discard)(lock)
+                return
+            self.lvalue(obj, method not in ("size", "at", "begin", "end", "empty", "get", "c_str"), True, whole=True)
+        for a in arglist:
+            self.expr(a)
+        if name in WRITING_CALLS and arglist:
+            self.lvalue(arglist[WRITING_CALLS[name]], True, False, whole=True)
+        target = self.functions.get(name)
+        if target is not None and self.ctx is not None and name not in self.call_stack \
+                and len(self.call_stack) < MAX_INLINE_DEPTH:
+            self.call_stack.append(name)
+            saved = self.seq_loops
+            self.seq_loops = list(saved)
+            self.function(target, inline=True, args=arglist)
+            self.seq_loops = saved
+            self.call_stack.pop()
+
+    # ---- memory ----------------------------------------------------------------------------------------------------
+    def target_of(self, node, reference: bool = False) -> tuple | None:
+        """(storage key, offset form) that a pointer expression points to; None for private or fresh memory."""
+        if node is None:
+            return None
+        t = node.type
+        if t in ("parenthesized_expression", "cast_expression"):
+            inner = node.child_by_field_name("value") or (node.named_children[-1] if node.named_children else None)
+            return self.target_of(inner, reference)
+        if t == "call_expression":
+            if self.callee(node) in ("malloc", "calloc", "realloc", "aligned_alloc") and self.ctx is None:
+                return None  # the pointer's own heap block: Var.pointee
+            return ("fresh",) if self.ctx is not None else None
+        if t == "identifier":
+            var = self.lookup(self.text(node))
+            if var is None:
+                return None
+            if reference:
+                return var.target if var.target is not None else (var.key, None)
+            if var.array or not var.pointer:
+                return (var.key, forms.const(0)) if var.array else None
+            return var.pointee()
+        if t == "binary_expression" and self.text(node.child_by_field_name("operator")) in "+-":
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            base = self.target_of(left)
+            if base is not None and base[0] is not None and len(base) == 2:
+                sign = -1 if self.text(node.child_by_field_name("operator")) == "-" else 1
+                return (base[0], forms.add(base[1], self.form(right), sign))
+            return None
+        if t == "pointer_expression" and self.text(node.child_by_field_name("operator")) == "&":
+            parts = self.storage(node.child_by_field_name("argument"))
+            if parts is None:
+                return None
+            key, dims = parts
+            if key is None:
+                return None
+            return (key, dims[-1] if dims else None) if len(dims) <= 1 else None
+        if reference:
+            parts = self.storage(node)
+            return (parts[0], None) if parts is not None and parts[0] is not None and not parts[1] else None
+        return None
+
+    def storage(self, node) -> tuple | None:
+        """(key, index forms) of the memory an lvalue names; key None for private memory; None: not a variable."""
+        dims: list = []
+        fields: list[str] = []
+        while True:
+            t = node.type if node is not None else ""
+            if t == "subscript_expression":
+                dims[:0] = [self.form(i) for i in _indices(node)]
+                node = node.child_by_field_name("argument")
+            elif t == "field_expression":
+                op = self.text(node.child_by_field_name("operator"))
+                fields.insert(0, op + self.text(node.child_by_field_name("field")))
+                if op == "->":
+                    dims.insert(0, forms.const(0))
+                node = node.child_by_field_name("argument")
+            elif t == "pointer_expression" and self.text(node.child_by_field_name("operator")) == "*":
+                arg = _strip_parens(node.child_by_field_name("argument"))
+                if arg is not None and arg.type == "binary_expression" and self.text(
+                        arg.child_by_field_name("operator")) in "+-":
+                    sign = -1 if self.text(arg.child_by_field_name("operator")) == "-" else 1
+                    dims.insert(0, forms.scale(self.form(arg.child_by_field_name("right")), sign))
+                    node = arg.child_by_field_name("left")
+                else:
+                    dims.insert(0, forms.const(0))
+                    node = arg
+            elif t in ("parenthesized_expression", "cast_expression"):
+                node = node.child_by_field_name("value") or (node.named_children[-1] if node.named_children
+                                                             else None)
+            elif t in ("identifier", "qualified_identifier", "this"):
+                break
+            else:
+                return None
+        name = self.text(node)
+        var = self.lookup(name)
+        if var is None:
+            return None
+        if var.target is not None and var.target[0] is None:
+            return None
+        if not dims:
+            if var.target is not None and not var.pointer:  # a C++ reference
+                key = var.target[0]
+                return (None if key in (None, "fresh") else key + tuple(fields), [])
+            return (var.key + tuple(fields) if var.key else None, [])
+        if var.array and var.target is None:
+            base, offset = var.key, None
+        else:
+            pointee = var.pointee()
+            if pointee is None or pointee[0] == "fresh":
+                return (None, dims)
+            base, offset = pointee
+        if base is None:
+            return (None, dims)
+        if offset is not None and dims:
+            dims[0] = forms.add(dims[0], offset)
+        return (base + tuple(fields), dims)
+
+    def lvalue(self, node, write: bool, read: bool, whole: bool = False) -> None:
+        if node is None:
+            return
+        self.index_reads(node)
+        if node.type == "pointer_expression":
+            arg = _strip_parens(node.child_by_field_name("argument"))
+            if arg is not None and arg.type == "binary_expression":
+                self.expr(arg.child_by_field_name("right"))
+        parts = self.storage(node)
+        if parts is None or parts[0] is None or self.ctx is None:
+            return
+        key, dims = parts
+        if whole:
+            dims = [None]
+        name = _display(self.text(node))
+        if write:
+            self.access(key, name, tuple(dims), True, node)
+        if read and not write:
+            self.access(key, name, tuple(dims), False, node)
+        elif read and write:
+            self.access(key, name, tuple(dims), False, node)
+
+    def access(self, key, name, dims, write, node) -> None:
+        ctx = self.ctx
+        if ctx is None or key is None:
+            return
+        self.seq += 1
+        self.accesses.append(Access(
+            key=key, var=name, dims=dims, write=write, line=node.start_point[0] + 1, region=ctx.region,
+            phase=self.phase, ws=ctx.ws, ivars=ctx.ivars, locks=frozenset(self.locks) | ctx.crit,
+            atomic=ctx.atomic, tasks=ctx.tasks, flow=ctx.flow, seq=self.seq, safelen=ctx.safelen))
+
+    def form(self, node) -> dict | None:
+        if node is None:
+            return None
+        t = node.type
+        if t == "number_literal":
+            try:
+                return forms.const(int(self.text(node).rstrip("uUlL"), 0))
+            except ValueError:
+                return None
+        if t == "identifier":
+            name = self.text(node)
+            var = self.lookup(name)
+            if var is None or var.kind != "private":
+                return forms.sym(name)
+            if self.ctx is not None and name in self.ctx.ivars:
+                return forms.sym(name)
+            return var.form if var.form is not None else forms.sym("?" + name)
+        if t in ("parenthesized_expression", "cast_expression"):
+            inner = node.child_by_field_name("value") or (node.named_children[-1] if node.named_children else None)
+            return self.form(inner)
+        if t == "unary_expression":
+            op = self.text(node.child_by_field_name("operator"))
+            f = self.form(node.child_by_field_name("argument"))
+            return forms.scale(f, -1) if op == "-" else f if op == "+" else None
+        if t == "binary_expression":
+            op = self.text(node.child_by_field_name("operator"))
+            a, b = self.form(node.child_by_field_name("left")), self.form(node.child_by_field_name("right"))
+            if op in ("+", "-"):
+                return forms.add(a, b, 1 if op == "+" else -1)
+            ca, cb = forms.constant_of(a), forms.constant_of(b)
+            if op == "*":
+                return forms.scale(b, ca) if ca is not None else forms.scale(a, cb) if cb is not None else None
+            if ca is not None and cb is not None and op in ("/", "%", "<<") and cb:
+                return forms.const({"/": ca // cb, "%": ca % cb, "<<": ca << cb}[op])
+            return None
+        if t == "call_expression":
+            name = self.callee(node)
+            if name == "omp_get_thread_num":
+                return forms.sym(forms.TID)
+            if name == "omp_get_team_num":
+                return forms.sym("team()")
+            self.call(node)
+        return None
+
+    def ctx_with(self, **kw) -> Ctx:
+        return replace(self.ctx, **kw)
+
+
+def _function_name_node(fn):
+    d = fn.child_by_field_name("declarator")
+    while d is not None and d.type != "function_declarator":
+        d = d.child_by_field_name("declarator")
+    return d
+
+
+def _is_pointerish(d) -> bool:
+    while d is not None:
+        if d.type in ("pointer_declarator", "array_declarator"):
+            return True
+        if d.type == "identifier":
+            return False
+        d = d.child_by_field_name("declarator")
+    return False
+
+
+def _is_array(d) -> bool:
+    while d is not None:
+        if d.type == "array_declarator":
+            return True
+        if d.type in ("identifier", "pointer_declarator"):
+            return False
+        d = d.child_by_field_name("declarator")
+    return False
+
+
+def _indices(node) -> list:
+    idx = node.child_by_field_name("index")
+    if idx is not None:
+        return [idx]
+    lst = node.child_by_field_name("indices")
+    return [c for c in lst.named_children if c.type != "comment"] if lst is not None else []
+
+
+def _strip_parens(node):
+    while node is not None and node.type == "parenthesized_expression" and node.named_children:
+        node = node.named_children[0]
+    return node
+
+
+def _display(text: str) -> str:
+    return re.sub(r"\s+", "", text)[:40]
