@@ -37,6 +37,72 @@ def scale(a: Form | None, c: int) -> Form | None:
     return None if a is None else {k: v * c for k, v in a.items() if v * c or k == ""}
 
 
+def mul(a: Form | None, b: Form | None) -> Form | None:
+    """Product of two forms; symbolic products become monomials `i*n` (row-major indices like a[i*n + j])."""
+    if a is None or b is None or len(a) * len(b) > 16:
+        return None
+    out: Form = {"": 0}
+    for ka, va in a.items():
+        for kb, vb in b.items():
+            key = "*".join(sorted(x for x in (ka.split("*") if ka else []) + (kb.split("*") if kb else [])))
+            out[key] = out.get(key, 0) + va * vb
+    return {k: v for k, v in out.items() if v or k == ""}
+
+
+def factors(key: str) -> set[str]:
+    return set(key.split("*")) if key else set()
+
+
+def delinearize(dims: list, bounds: dict, ivars: frozenset) -> list:
+    """Splits a row-major index `r*H + c` into two dimensions [r, c] when c stays within [0, H).
+
+    H is the one symbol multiplying an iteration variable (a[i*n + j]) or the constant bound of an inner counter
+    (pos[3*i + d], d < 3); c is within the row when it is an inner counter running over [0, H) (`bounds`), a
+    constant >= 0, or H minus a positive constant."""
+    out = []
+    for d in dims:
+        out.extend(_split(d, bounds, ivars) if d is not None else [d])
+    return out
+
+
+def _row_width(d: Form, bounds: dict, ivars: frozenset) -> str | None:
+    cands = {f for k in d if len(k.split("*")) > 1 and factors(k) & ivars
+             for f in k.split("*") if f not in ivars and "?" not in f}
+    if len(cands) == 1:
+        return cands.pop()
+    widths = {bounds[k] for k in d if k in bounds and bounds[k].isdigit()}
+    return widths.pop() if len(widths) == 1 else None
+
+
+def _split(d: Form, bounds: dict, ivars: frozenset) -> list:
+    h = _row_width(d, bounds, ivars)
+    if h is None:
+        return [d]
+    q: Form = {"": 0}
+    r: Form = {}
+    for k, v in d.items():
+        fs = k.split("*") if k else []
+        if h.isdigit():
+            if factors(k) & ivars and v % int(h) == 0:
+                q[k] = q.get(k, 0) + v // int(h)
+            else:
+                r[k] = v
+        elif h in fs and len(fs) > 1:
+            fs.remove(h)
+            q["*".join(fs)] = q.get("*".join(fs), 0) + v
+        else:
+            r[k] = v
+    c, hk = r.get("", 0), r.get(h, 0)
+    free = [k for k in r if k and k not in ("", h) and r[k]]
+    if free:
+        ok = len(free) == 1 and r[free[0]] == 1 and bounds.get(free[0]) == h and c == 0 and hk == 0
+    else:
+        ok = (hk == 0 and c >= 0 and (not h.isdigit() or c < int(h))) or (hk == 1 and c < 0)
+    if not ok or len(q) == 1:
+        return [d]
+    return [q, {k: v for k, v in r.items() if v} or {"": 0}]
+
+
 def constant_of(a: Form | None) -> int | None:
     """The value of a form with no symbols, else None."""
     if a is None or any(k for k, v in a.items() if k and v):
@@ -45,15 +111,15 @@ def constant_of(a: Form | None) -> int | None:
 
 
 def is_free(a: Form | None) -> bool:
-    return a is None or any(k.startswith("?") for k in a)
+    return a is None or any("?" in k for k in a)
 
 
 def _ivar_part(a: Form, ivars: frozenset) -> dict:
-    return {k: v for k, v in a.items() if k in ivars and v}
+    return {k: v for k, v in a.items() if v and factors(k) & ivars}
 
 
 def _rest(a: Form, ivars: frozenset) -> dict:
-    return {k: v for k, v in a.items() if k not in ivars and (v or k == "")}
+    return {k: v for k, v in a.items() if not factors(k) & ivars and (v or k == "")}
 
 
 def may_overlap(dims_a: list, dims_b: list, ivars: frozenset, same_context: bool) -> bool:
@@ -82,7 +148,7 @@ def may_overlap(dims_a: list, dims_b: list, ivars: frozenset, same_context: bool
         rest = _rest(diff, ivars)
         c = constant_of(rest)
         if c == 0:
-            pinned.update(ia)
+            pinned.update(*(factors(k) & ivars for k in ia))
         elif c is not None:
             step = 0
             for v in ia.values():

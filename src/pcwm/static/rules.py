@@ -131,7 +131,7 @@ def _loop_rule(a: Access, b: Access) -> str:
         return "shared-scalar-in-loop"
     if any(forms.is_free(d) for d in (*a.dims, *b.dims)):
         return "indirect-index"
-    uses_ivar = any(d and set(d) & a.ivars for d in (*a.dims, *b.dims))
+    uses_ivar = any(d and any(forms.factors(k) & a.ivars for k in d) for d in (*a.dims, *b.dims))
     return "loop-carried-offset" if uses_ivar else "loop-invariant-index"
 
 

@@ -62,7 +62,7 @@ class Walker:
         self.functions = {}
         self.call_stack: list[str] = []
         self.threadprivate: set[str] = set()
-        self.region_nodes: list = []
+        self.bounds: dict[str, str] = {}  # "?j" -> H for an inner counter j running over [0, H)
 
     # ---- ids and phases --------------------------------------------------------------------------------------------
     def new_id(self) -> int:
@@ -293,6 +293,7 @@ class Walker:
         if var is not None and self.ctx is not None:
             if var.kind == "private" and name not in self.ctx.ivars:
                 var.form = forms.sym("?" + name)
+                self.note_bound(name, node)
             var.loop_counter = True
         self.expr(node.child_by_field_name("condition"))
         start = self.phase
@@ -304,6 +305,28 @@ class Walker:
             var.form = forms.sym("?" + name)
         self.union(start, self.phase)
         self.scopes.pop()
+
+    def note_bound(self, name: str, loop) -> None:
+        """Records H for `for (name = 0; name < H; ...)` with H a single symbol (for delinearize)."""
+        init, cond = loop.child_by_field_name("initializer"), loop.child_by_field_name("condition")
+        start = None
+        if init is not None and init.type == "declaration":
+            d = init.child_by_field_name("declarator")
+            start = d.child_by_field_name("value") if d is not None and d.type == "init_declarator" else None
+        elif init is not None and init.type == "assignment_expression":
+            start = init.child_by_field_name("right")
+        if start is None or forms.constant_of(self.form(start)) != 0 or cond is None or cond.type != "binary_expression":
+            return
+        hi = self.form(cond.child_by_field_name("right"))
+        if self.text(cond.child_by_field_name("left")) != name or hi is None:
+            return
+        if self.text(cond.child_by_field_name("operator")) == "<" and len(hi) <= 2 and hi.get("", 0) == 0:
+            syms = [k for k in hi if k and hi[k] == 1 and "*" not in k and "?" not in k]
+            if len(syms) == 1 and len([k for k in hi if k]) == 1:
+                self.bounds["?" + name] = syms[0]
+        c = forms.constant_of(hi)
+        if c is not None and c > 0 and self.text(cond.child_by_field_name("operator")) == "<":
+            self.bounds["?" + name] = str(c)
 
     def if_statement(self, node) -> None:
         from pcwm.static.constructs import guarded
@@ -560,6 +583,8 @@ class Walker:
         key, dims = parts
         if whole:
             dims = [None]
+        else:
+            dims = forms.delinearize(dims, self.bounds, self.ctx.ivars)
         name = _display(self.text(node))
         if write:
             self.access(key, name, tuple(dims), True, node)
@@ -609,7 +634,7 @@ class Walker:
                 return forms.add(a, b, 1 if op == "+" else -1)
             ca, cb = forms.constant_of(a), forms.constant_of(b)
             if op == "*":
-                return forms.scale(b, ca) if ca is not None else forms.scale(a, cb) if cb is not None else None
+                return forms.mul(a, b)
             if ca is not None and cb is not None and op in ("/", "%", "<<") and cb:
                 return forms.const({"/": ca // cb, "%": ca % cb, "<<": ca << cb}[op])
             return None
