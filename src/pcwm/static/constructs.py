@@ -191,8 +191,6 @@ def _loop(w: Walker, p, words: set, inner, node, combined_region: bool) -> None:
             names.append(v)
         loop = single_statement(loop.child_by_field_name("body"))
     ivars = set(w.ctx.ivars)
-    if words & {"for", "loop"}:
-        ivars.discard(forms.TID)
     if words & {"distribute", "loop"}:
         ivars.discard("team()")
     ivars |= set(names)
@@ -202,7 +200,8 @@ def _loop(w: Walker, p, words: set, inner, node, combined_region: bool) -> None:
     if "simd" in words and not words & {"for", "distribute", "taskloop"} and sl is not None \
             and (sl.args or "").strip().isdigit():
         safelen = int(sl.args.strip())
-    w.ctx = w.ctx_with(ws=("loop", lid), ivars=frozenset(ivars), flow=("loop", lid), safelen=safelen)
+    w.ctx = w.ctx_with(ws=("loop", lid), ivars=frozenset(ivars), flow=("loop", lid), safelen=safelen,
+                       sched=_static_signature(w, p, words, node, names))
     w.seq_loops = []
     _privatize(w, p)
     for n in names:
@@ -211,6 +210,22 @@ def _loop(w: Walker, p, words: set, inner, node, combined_region: bool) -> None:
     nowait = p.clause("nowait") is not None or p.clause("nogroup") is not None
     if not combined_region and not nowait and words & {"for", "loop", "taskloop"}:
         w.barrier()
+
+
+def _static_signature(w: Walker, p, words: set, node, names: list[str]) -> str | None:
+    """Loops with this same signature give each iteration number to the same thread (OpenMP's static schedule
+    guarantee for equal iteration spaces and chunk sizes); the loop variable is renamed so i and j loops match."""
+    sched = p.clause("schedule")
+    if not words & {"for"} or sched is None or not (sched.args or "").replace(" ", "").startswith("static") \
+            or len(names) != 1 or words & {"simd", "taskloop", "distribute"}:
+        return None
+    import re
+
+    parts = [node.child_by_field_name(f) for f in ("initializer", "condition", "update")]
+    text = "|".join(w.text(x) if x is not None else "" for x in parts)
+    text = re.sub(rf"\b{re.escape(names[0])}\b", "@", re.sub(r"\s+", "", text))
+    text = re.sub(r"^(int|long|unsigned|size_t|longint)", "", text)
+    return f"{(sched.args or '').replace(' ', '')}|{text}"
 
 
 def _sections(w: Walker, p, node, inner, combined_region: bool) -> None:

@@ -132,17 +132,20 @@ def may_overlap(dims_a: list, dims_b: list, ivars: frozenset, same_context: bool
     """
     if len(dims_a) != len(dims_b):
         return True
+    ivars = ivars | {TID}  # two threads always differ by their thread number
     pinned: set[str] = set()
     for da, db in zip(dims_a, dims_b, strict=True):
         if is_free(da) or is_free(db):
             continue
         diff = add(da, db, -1)
+        ia, ib = _ivar_part(da, ivars), _ivar_part(db, ivars)
         if not same_context:
             c = constant_of(diff)
-            if c and not _ivar_part(da, ivars) and not _ivar_part(db, ivars):
+            if c and not ia and not ib:
                 return False
+            if c == 0 and ia and set(ia) == {TID}:
+                return False  # the same thread-number slice: both run on one thread
             continue
-        ia, ib = _ivar_part(da, ivars), _ivar_part(db, ivars)
         if ia != ib:
             continue
         rest = _rest(diff, ivars)
@@ -155,7 +158,10 @@ def may_overlap(dims_a: list, dims_b: list, ivars: frozenset, same_context: bool
                 step = gcd(step, abs(v))
             if not ia or c % step:
                 return False  # e.g. a[0] vs a[1], or a[2*i] vs a[2*i+1]
-    return not (same_context and ivars and ivars <= pinned)
+    if not same_context:
+        return True
+    loop_vars = ivars - {TID}
+    return not (TID in pinned or (loop_vars and loop_vars <= pinned))
 
 
 def min_distance(dims_a: list, dims_b: list, ivars: frozenset) -> int | None:

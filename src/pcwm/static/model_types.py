@@ -61,6 +61,7 @@ class Access:
     flow: tuple  # the context whose thread executes it (ws key, or ("task", id))
     seq: int
     safelen: int | None = None
+    sched: str | None = None  # static schedule signature of its work-sharing loop (same => same thread per index)
 
 
 @dataclass

@@ -119,9 +119,28 @@ def _threads(a: Access, b: Access) -> str | None:
         return None  # both run on the same thread (master / masked / thread-number guards)
     if a.ws[0] == "section" and b.ws[0] == "section" and a.ws[:2] == b.ws[:2] and a.ws == b.ws:
         return None
+    if a.sched is not None and a.sched == b.sched and a.dims and _same_iteration(a, b):
+        return None
     if not forms.may_overlap(list(a.dims), list(b.dims), a.ivars | b.ivars, False):
         return None
     return "no-barrier-between"
+
+
+def _same_iteration(a: Access, b: Access) -> bool:
+    """Both index the same element by their own loop variable (renamed to one name), all dims equal."""
+    (va,), (vb,) = a.ivars - {forms.TID}, b.ivars - {forms.TID}
+    if len(a.dims) != len(b.dims):
+        return False
+    pinned = False
+    for da, db in zip(a.dims, b.dims, strict=True):
+        if forms.is_free(da) or forms.is_free(db):
+            return False
+        ra = {k.replace(va, "@") if k == va else k: v for k, v in da.items()}
+        rb = {k.replace(vb, "@") if k == vb else k: v for k, v in db.items()}
+        if ra != rb:
+            return False
+        pinned |= "@" in ra
+    return pinned
 
 
 def _loop_rule(a: Access, b: Access) -> str:

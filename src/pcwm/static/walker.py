@@ -39,7 +39,7 @@ class Ctx:
     flow: tuple = ()
     crit: frozenset = frozenset()
     safelen: int | None = None
-    ordered_loop: int | None = None
+    sched: str | None = None
 
 
 class Walker:
@@ -601,7 +601,8 @@ class Walker:
         self.accesses.append(Access(
             key=key, var=name, dims=dims, write=write, line=node.start_point[0] + 1, region=ctx.region,
             phase=self.phase, ws=ctx.ws, ivars=ctx.ivars, locks=frozenset(self.locks) | ctx.crit,
-            atomic=ctx.atomic, tasks=ctx.tasks, flow=ctx.flow, seq=self.seq, safelen=ctx.safelen))
+            atomic=ctx.atomic, tasks=ctx.tasks, flow=ctx.flow, seq=self.seq, safelen=ctx.safelen,
+            sched=ctx.sched))
 
     def form(self, node) -> dict | None:
         if node is None:
