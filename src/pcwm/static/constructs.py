@@ -194,6 +194,8 @@ def _loop(w: Walker, p, words: set, inner, node, combined_region: bool) -> None:
     if words & {"distribute", "loop"}:
         ivars.discard("team()")
     ivars |= set(names)
+    if w.ctx.ws[0] == "rep" and w.ctx.ivars & {forms.TID, "team()"} and not words & {"for", "loop", "distribute"}:
+        ivars.add("copy()")  # taskloop / simd met by every thread: each thread runs the whole iteration space
     lid = w.new_id()
     safelen = None
     sl = p.clause("safelen") or p.clause("simdlen")
@@ -223,8 +225,7 @@ def _static_signature(w: Walker, p, words: set, node, names: list[str]) -> str |
 
     parts = [node.child_by_field_name(f) for f in ("initializer", "condition", "update")]
     text = "|".join(w.text(x) if x is not None else "" for x in parts)
-    text = re.sub(rf"\b{re.escape(names[0])}\b", "@", re.sub(r"\s+", "", text))
-    text = re.sub(r"^(int|long|unsigned|size_t|longint)", "", text)
+    text = re.sub(r"\s+", "", re.sub(rf"\b{re.escape(names[0])}\b", "@", text))
     return f"{(sched.args or '').replace(' ', '')}|{text}"
 
 

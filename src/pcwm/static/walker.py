@@ -315,7 +315,8 @@ class Walker:
             start = d.child_by_field_name("value") if d is not None and d.type == "init_declarator" else None
         elif init is not None and init.type == "assignment_expression":
             start = init.child_by_field_name("right")
-        if start is None or forms.constant_of(self.form(start)) != 0 or cond is None or cond.type != "binary_expression":
+        first = forms.constant_of(self.form(start)) if start is not None else None
+        if first is None or first < 0 or cond is None or cond.type != "binary_expression":
             return
         hi = self.form(cond.child_by_field_name("right"))
         if self.text(cond.child_by_field_name("left")) != name or hi is None:
