@@ -17,7 +17,6 @@ __all__ = ["Race", "Verdict", "analyze"]
 
 def analyze(source: str, lang: str = "c") -> Verdict:
     """The static model's verdict for one program ('c' or 'cpp')."""
-    from pcwm.problems.omp_source import walk
     from pcwm.static.comments import strip_comments
     from pcwm.static.rules import conflicts
     from pcwm.static.source import StaticSource
@@ -31,18 +30,8 @@ def analyze(source: str, lang: str = "c") -> Verdict:
         return Verdict(undecided=str(exc))
     except RecursionError:
         return Verdict(undecided="the program nests too deeply to analyse")
-    if w.regions and _errors_in_regions(src, walk):
-        return Verdict(undecided="tree-sitter cannot parse part of the code around a parallel construct")
+    broken = next((b for b in w.region_bodies if b.has_error), None)
+    if broken is not None:
+        return Verdict(undecided=f"tree-sitter cannot parse the parallel construct at line {broken.start_point[0]}")
     races = conflicts(w.accesses, w.tasks, w.taskwaits, w.group_ends, w.find)
     return Verdict(races=races, regions=w.regions, accesses=len(w.accesses))
-
-
-def _errors_in_regions(src, walk) -> bool:
-    """True when a parse error sits in a function that holds an OpenMP pragma."""
-    if not src.root.has_error:
-        return False
-    for fn in src.root.named_children:
-        if fn.has_error and any(n.type == "preproc_call" and b"omp" in src.data[n.start_byte:n.end_byte]
-                                for n in walk(fn)):
-            return True
-    return False

@@ -9,8 +9,9 @@ OpenMP semantics used (OpenMP 5.x, C/C++):
   default(private|firstprivate) privatises everything not listed; a task's shared(x) of a thread-private x makes x
   shared between that thread and the task; variables declared inside are private (not static ones).
 - for, sections, single end with a barrier unless nowait; master / masked / `if (thread number == K)` blocks run on
-  one thread without a barrier; critical(name), omp locks and ordered blocks exclude each other by name; atomic
-  accesses do not race with each other.
+  one thread without a barrier; critical(name), omp locks and ordered blocks exclude each other by name, within
+  one team (a contention group: under teams they do not exclude threads of other teams); atomic accesses do not
+  race with each other; ordered(n) associates n loops like collapse(n).
 - a task runs concurrently with its creator until a taskwait or the end of an enclosing taskgroup (or a barrier);
   sibling tasks are ordered by depend(in/out/inout) on the same item (transitively); mutexinoutset excludes.
 """
@@ -41,7 +42,10 @@ def construct(w: Walker, chain: list, body) -> None:
         else:
             _one(w, chain[i], lambda: run(i + 1), body if i == len(chain) - 1 else None)
 
+    before = w.regions
     run(0)
+    if w.regions > before and body is not None:
+        w.region_bodies.append(body)
 
 
 def standalone(w: Walker, p) -> None:
@@ -95,7 +99,8 @@ def _one(w: Walker, p, inner, loop_node) -> None:
             _once(w, p, f"tid{(flt.args or '0').strip()}" if flt else "tid0", inner, barrier=False)
         elif "critical" in words:
             name = next((c.args for c in p.clauses if c.name == "critical"), None) or _critical_name(w, p)
-            w.ctx = w.ctx_with(crit=w.ctx.crit | {f"critical:{name}"})
+            if not w.ctx.league:  # a critical section excludes threads of one team only (a contention group)
+                w.ctx = w.ctx_with(crit=w.ctx.crit | {f"critical:{name}"})
             inner()
         elif "atomic" in words:
             w.ctx = w.ctx_with(atomic=True)
@@ -143,10 +148,11 @@ def _enter_team(w: Walker, p, words: set) -> None:
         rid = w.new_id()
         w.phase = w.new_phase()
         w.locks = set()
-        w.ctx = Ctx(region=rid, ws=("rep", rid), ivars=frozenset(add), flow=("rep", rid))
+        w.ctx = Ctx(region=rid, ws=("rep", rid), ivars=frozenset(add), flow=("rep", rid), league="teams" in words)
     else:
         sid = w.new_id()
-        w.ctx = w.ctx_with(ws=("rep", sid), ivars=w.ctx.ivars | add, flow=("rep", sid), atomic=False)
+        w.ctx = w.ctx_with(ws=("rep", sid), ivars=w.ctx.ivars | add, flow=("rep", sid), atomic=False,
+                           league=w.ctx.league or "teams" in words)
     w.seq_loops = []
     _privatize(w, p)
 
@@ -180,9 +186,10 @@ def _privatize(w: Walker, p, task: bool = False) -> None:
 
 def _loop(w: Walker, p, words: set, inner, node, combined_region: bool) -> None:
     depth = 1
-    col = p.clause("collapse")
-    if col is not None and (col.args or "").strip().isdigit():
-        depth = int(col.args.strip())
+    for name in ("collapse", "ordered"):  # ordered(n) also associates n loops (doacross)
+        c = p.clause(name)
+        if c is not None and (c.args or "").strip().isdigit():
+            depth = max(depth, int(c.args.strip()))
     names, loop = [], node
     for _ in range(depth):
         if loop is None or loop.type != "for_statement":

@@ -40,6 +40,7 @@ class Ctx:
     crit: frozenset = frozenset()
     safelen: int | None = None
     sched: str | None = None
+    league: bool = False  # inside a teams construct
 
 
 class Walker:
@@ -62,6 +63,7 @@ class Walker:
         self.functions = {}
         self.call_stack: list[str] = []
         self.threadprivate: set[str] = set()
+        self.region_bodies: list = []
         self.bounds: dict[str, str] = {}  # "?j" -> H for an inner counter j running over [0, H)
 
     # ---- ids and phases --------------------------------------------------------------------------------------------
@@ -447,7 +449,7 @@ class Walker:
         arglist = [a for a in (args.named_children if args is not None else ()) if a.type != "comment"]
         if name in LOCK_SET or name in LOCK_UNSET:
             lock = self.lock_name(node)
-            if lock is not None:
+            if lock is not None and not (self.ctx is not None and self.ctx.league):
                 (self.locks.add if name in LOCK_SET else self.locks.discard)(lock)
             return
         if fn is not None and fn.type == "field_expression":
