@@ -30,6 +30,9 @@ def analyze(source: str, lang: str = "c") -> Verdict:
         return Verdict(undecided=str(exc))
     except RecursionError:
         return Verdict(undecided="the program nests too deeply to analyse")
+    except (ValueError, ArithmeticError, KeyError, IndexError, AttributeError, TypeError) as exc:
+        # a construct the walk does not handle: say so, never a silent "no race"
+        return Verdict(undecided=f"analysis failed ({type(exc).__name__}: {exc})")
     broken = next((b for b in w.region_bodies if b.has_error), None)
     if broken is not None:
         return Verdict(undecided=f"tree-sitter cannot parse the parallel construct at line {broken.start_point[0]}")

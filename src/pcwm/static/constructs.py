@@ -215,6 +215,13 @@ def _loop(w: Walker, p, words: set, inner, node, combined_region: bool) -> None:
     _privatize(w, p)
     for n in names:
         w.scopes[-1][n] = Var(n, "private", form=forms.sym(n))
+    for c in p.clauses_named("linear"):
+        for item in c.items() if names else ():
+            name, _, step = item.partition(":")
+            var = w.scopes[-1].get(name.strip())
+            step = step.strip() or "1"
+            if var is not None and not var.pointer and step.lstrip("-").isdigit():
+                var.form = {name.strip() + "@start": 1, names[0]: int(step), "": 0}  # x = start + step * i
     inner()
     nowait = p.clause("nowait") is not None or p.clause("nogroup") is not None
     if not combined_region and not nowait and words & {"for", "loop", "taskloop"}:

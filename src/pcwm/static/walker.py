@@ -299,9 +299,12 @@ class Walker:
             var.loop_counter = True
         self.expr(node.child_by_field_name("condition"))
         start = self.phase
-        self.seq_loops.append(name)
+        sequential = self.ctx is None or name not in self.ctx.ivars  # a work-shared loop runs one trip per thread
+        if sequential:
+            self.seq_loops.append(name)
         self.statement_or_none(node.child_by_field_name("body"))
-        self.seq_loops.pop()
+        if sequential:
+            self.seq_loops.pop()
         self.expr(node.child_by_field_name("update"))
         if var is not None and self.ctx is not None and var.kind == "private" and name not in self.ctx.ivars:
             var.form = forms.sym("?" + name)
@@ -380,11 +383,12 @@ class Walker:
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
             self.expr(right)
             self.lvalue(left, True, op != "=")
-            self.rebind(left, right if op == "=" else None)
+            delta = self.form(right) if op in ("+=", "-=") else None
+            self.rebind(left, right if op == "=" else None, forms.scale(delta, -1 if op == "-=" else 1))
         elif t == "update_expression":
             arg = node.child_by_field_name("argument")
             self.lvalue(arg, True, True)
-            self.rebind(arg, None)
+            self.rebind(arg, None, forms.const(1 if "++" in self.text(node) else -1))
         elif t == "call_expression":
             self.call(node)
         elif t in ("identifier", "subscript_expression", "field_expression", "qualified_identifier"):
@@ -414,17 +418,27 @@ class Walker:
             else:
                 return
 
-    def rebind(self, left, right) -> None:
-        """After `x = right` (or x++ / x op= ...): a private scalar's affine value, a pointer's target."""
+    def rebind(self, left, right, delta: dict | None = None) -> None:
+        """After `x = right`, `x += c`, `x++`: a private scalar's affine value, a pointer's target.
+
+        Inside a sequential loop the value changes from one trip to the next, so it becomes unknown (`?x`)."""
         if left is None or left.type != "identifier":
             return
         var = self.lookup(self.text(left))
         if var is None:
             return
+        in_loop = self.seq_loops_in_region()
         if var.pointer:
-            var.target = self.target_of(right) if right is not None else var.target
+            if right is not None:
+                var.target = self.target_of(right)
+            elif var.target is not None and len(var.target) == 2 and var.target[1] is not None:
+                moved = forms.add(var.target[1], delta) if not in_loop else None
+                var.target = (var.target[0], moved if moved is not None else forms.sym("?" + var.name))
         elif var.kind == "private" and self.ctx is not None and self.text(left) not in self.ctx.ivars:
-            f = self.form(right) if right is not None and not self.seq_loops_in_region() else None
+            if right is not None:
+                f = self.form(right) if not in_loop else None
+            else:
+                f = forms.add(var.form, delta) if not in_loop else None
             var.form = f if f is not None else forms.sym("?" + var.name)
 
     def seq_loops_in_region(self) -> bool:
@@ -639,9 +653,13 @@ class Walker:
             ca, cb = forms.constant_of(a), forms.constant_of(b)
             if op == "*":
                 return forms.mul(a, b)
-            if ca is not None and cb is not None and op in ("/", "%", "<<") and cb:
-                return forms.const({"/": ca // cb, "%": ca % cb, "<<": ca << cb}[op])
-            return None
+            if ca is None or cb is None or cb <= 0 or cb > 64:
+                return None
+            if op == "/":
+                return forms.const(int(ca / cb))  # C division truncates toward zero
+            if op == "%":
+                return forms.const(ca - cb * int(ca / cb))
+            return forms.const(ca << cb) if op == "<<" else None
         if t == "call_expression":
             name = self.callee(node)
             if name == "omp_get_thread_num":
