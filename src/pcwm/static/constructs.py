@@ -105,6 +105,8 @@ def _one(w: Walker, p, inner, loop_node) -> None:
         elif "atomic" in words:
             w.ctx = w.ctx_with(atomic=True)
             inner()
+            if p.clause("capture") is not None or "capture" in w.text(p.node):
+                _captured_ticket(w, loop_node)
         elif "ordered" in words:
             w.ctx = w.ctx_with(crit=w.ctx.crit | {"ordered"})
             inner()
@@ -125,6 +127,20 @@ def _one(w: Walker, p, inner, loop_node) -> None:
         w.ctx = ctx
         if ctx is None:
             w.locks = locks
+
+
+def _captured_ticket(w: Walker, stmt) -> None:
+    """`v = x++` (or `v = x; x++`) under atomic capture: each execution gets its own value of v (a ticket),
+    so v indexes distinct elements; v gets a unique symbol `#N` that pins like an iteration variable."""
+    from pcwm.problems.omp_source import walk
+
+    for n in walk(stmt) if stmt is not None else ():
+        if n.type == "assignment_expression" and w.text(n.child_by_field_name("operator")) == "=":
+            left = n.child_by_field_name("left")
+            var = w.lookup(w.text(left)) if left is not None and left.type == "identifier" else None
+            if var is not None and var.kind == "private" and not var.pointer:
+                var.form = {f"#{w.new_id()}": 1, "": 0}
+            return
 
 
 def _critical_name(w: Walker, p) -> str:

@@ -132,7 +132,8 @@ def may_overlap(dims_a: list, dims_b: list, ivars: frozenset, same_context: bool
     """
     if len(dims_a) != len(dims_b):
         return True
-    ivars = ivars | {TID}  # two threads always differ by their thread number
+    tickets = {k for d in (*dims_a, *dims_b) if d for k in d if k.startswith("#")}
+    ivars = ivars | {TID} | tickets  # two threads always differ by their thread number (and atomic tickets)
     pinned: set[str] = set()
     for da, db in zip(dims_a, dims_b, strict=True):
         if is_free(da) or is_free(db):
@@ -145,6 +146,8 @@ def may_overlap(dims_a: list, dims_b: list, ivars: frozenset, same_context: bool
                 return False
             if c == 0 and ia and set(ia) == {TID}:
                 return False  # the same thread-number slice: both run on one thread
+            if c == 0 and any(k.startswith("#") for k in ia):
+                return False  # the same atomic ticket: one execution owns it
             continue
         if ia != ib:
             continue
@@ -160,8 +163,8 @@ def may_overlap(dims_a: list, dims_b: list, ivars: frozenset, same_context: bool
                 return False  # e.g. a[0] vs a[1], or a[2*i] vs a[2*i+1]
     if not same_context:
         return True
-    loop_vars = ivars - {TID}
-    return not (TID in pinned or (loop_vars and loop_vars <= pinned))
+    loop_vars = ivars - {TID} - tickets
+    return not (TID in pinned or pinned & tickets or (loop_vars and loop_vars <= pinned))
 
 
 def min_distance(dims_a: list, dims_b: list, ivars: frozenset) -> int | None:
