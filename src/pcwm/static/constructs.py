@@ -229,8 +229,13 @@ def _loop(w: Walker, p, words: set, inner, node, combined_region: bool) -> None:
                        sched=_static_signature(w, p, words, node, names))
     w.seq_loops = []
     _privatize(w, p)
+    loop = node
     for n in names:
         w.scopes[-1][n] = Var(n, "private", form=forms.sym(n))
+        w.bounds.pop(n, None)
+        if loop is not None and loop.type == "for_statement":
+            w.note_bound(n, loop, key=n)
+            loop = single_statement(loop.child_by_field_name("body"))
     for c in p.clauses_named("linear"):
         for item in c.items() if names else ():
             name, _, step = item.partition(":")

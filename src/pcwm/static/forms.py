@@ -66,8 +66,8 @@ def delinearize(dims: list, bounds: dict, ivars: frozenset) -> list:
 
 
 def _row_width(d: Form, bounds: dict, ivars: frozenset) -> str | None:
-    cands = {f for k in d if len(k.split("*")) > 1 and factors(k) & ivars
-             for f in k.split("*") if f not in ivars and "?" not in f}
+    cands = {f for k in d if len(k.split("*")) > 1 for f in k.split("*")
+             if f not in ivars and "?" not in f and "#" not in f and f != TID}
     if len(cands) == 1:
         return cands.pop()
     widths = {bounds[k] for k in d if k in bounds and bounds[k].isdigit()}
@@ -83,24 +83,28 @@ def _split(d: Form, bounds: dict, ivars: frozenset) -> list:
     for k, v in d.items():
         fs = k.split("*") if k else []
         if h.isdigit():
-            if factors(k) & ivars and v % int(h) == 0:
+            if k and v % int(h) == 0 and (factors(k) & ivars or "?" in k):
                 q[k] = q.get(k, 0) + v // int(h)
             else:
                 r[k] = v
-        elif h in fs and len(fs) > 1:
+        elif h in fs:
             fs.remove(h)
             q["*".join(fs)] = q.get("*".join(fs), 0) + v
         else:
             r[k] = v
-    c, hk = r.get("", 0), r.get(h, 0)
-    free = [k for k in r if k and k not in ("", h) and r[k]]
-    if free:
-        ok = len(free) == 1 and r[free[0]] == 1 and bounds.get(free[0]) == h and c == 0 and hk == 0
-    else:
-        ok = (hk == 0 and c >= 0 and (not h.isdigit() or c < int(h))) or (hk == 1 and c < 0)
-    if not ok or len(q) == 1:
+    c = r.pop("", 0)
+    terms = [k for k, v in r.items() if v]
+    if len(q) == 1 and not q.get("", 0):
         return [d]
-    return [q, {k: v for k, v in r.items() if v} or {"": 0}]
+    if terms:
+        ok = len(terms) == 1 and r[terms[0]] == 1 and bounds.get(terms[0]) == h and c == 0
+        return [q, {terms[0]: 1, "": 0}] if ok else [d]
+    if h.isdigit():
+        return [q, {"": c}] if 0 <= c < int(h) else [d]
+    if c >= 0:
+        return [q, {"": c}]
+    q[""] = q.get("", 0) - 1  # r*H - k is row r-1, column H - k
+    return [q, {h: 1, "": c}]
 
 
 def constant_of(a: Form | None) -> int | None:

@@ -311,8 +311,8 @@ class Walker:
         self.union(start, self.phase)
         self.scopes.pop()
 
-    def note_bound(self, name: str, loop) -> None:
-        """Records H for `for (name = 0; name < H; ...)` with H a single symbol (for delinearize)."""
+    def note_bound(self, name: str, loop, key: str | None = None) -> None:
+        """Records H for `for (name = c; name < H; ...)` (or `H > name`), c >= 0 and H one symbol or a constant."""
         init, cond = loop.child_by_field_name("initializer"), loop.child_by_field_name("condition")
         start = None
         if init is not None and init.type == "declaration":
@@ -323,16 +323,21 @@ class Walker:
         first = forms.constant_of(self.form(start)) if start is not None else None
         if first is None or first < 0 or cond is None or cond.type != "binary_expression":
             return
-        hi = self.form(cond.child_by_field_name("right"))
-        if self.text(cond.child_by_field_name("left")) != name or hi is None:
+        op = self.text(cond.child_by_field_name("operator"))
+        lhs, rhs = cond.child_by_field_name("left"), cond.child_by_field_name("right")
+        if op == ">":
+            op, lhs, rhs = "<", rhs, lhs
+        if op != "<" or self.text(lhs) != name:
             return
-        if self.text(cond.child_by_field_name("operator")) == "<" and len(hi) <= 2 and hi.get("", 0) == 0:
-            syms = [k for k in hi if k and hi[k] == 1 and "*" not in k and "?" not in k]
-            if len(syms) == 1 and len([k for k in hi if k]) == 1:
-                self.bounds["?" + name] = syms[0]
+        hi = self.form(rhs)
+        if hi is None:
+            return
         c = forms.constant_of(hi)
-        if c is not None and c > 0 and self.text(cond.child_by_field_name("operator")) == "<":
-            self.bounds["?" + name] = str(c)
+        syms = [k for k, v in hi.items() if k and v]
+        if c is not None and c > 0:
+            self.bounds[key or "?" + name] = str(c)
+        elif len(syms) == 1 and hi[syms[0]] == 1 and not hi.get("", 0) and "*" not in syms[0] and "?" not in syms[0]:
+            self.bounds[key or "?" + name] = syms[0]
 
     def if_statement(self, node) -> None:
         from pcwm.static.constructs import guarded
