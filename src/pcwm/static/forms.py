@@ -98,6 +98,9 @@ def _split(d: Form, bounds: dict, ivars: frozenset) -> list:
         return [d]
     if terms:
         ok = len(terms) == 1 and r[terms[0]] == 1 and bounds.get(terms[0]) == h and c == 0
+        if not ok and any(TID in factors(k) for k in q):
+            ok = all("?" in k for k in terms)  # a thread's own slice (base + tid*H): an unknown column in it
+            return [q, {terms[0]: 1, "": 0} if len(terms) == 1 else None] if ok else [d]
         return [q, {terms[0]: 1, "": 0}] if ok else [d]
     if h.isdigit():
         return [q, {"": c}] if 0 <= c < int(h) else [d]

@@ -542,7 +542,7 @@ class Walker:
         while True:
             t = node.type if node is not None else ""
             if t == "subscript_expression":
-                dims[:0] = [self.form(i) for i in _indices(node)]
+                dims[:0] = [self.form_or_unknown(i) for i in _indices(node)]
                 node = node.child_by_field_name("argument")
             elif t == "field_expression":
                 op = self.text(node.child_by_field_name("operator"))
@@ -653,7 +653,9 @@ class Walker:
         if t == "binary_expression":
             op = self.text(node.child_by_field_name("operator"))
             a, b = self.form(node.child_by_field_name("left")), self.form(node.child_by_field_name("right"))
-            if op in ("+", "-"):
+            if op in ("+", "-"):  # an unknown term (a value read from memory) becomes a fresh unknown symbol
+                a = a if a is not None else forms.sym(f"?u{self.new_id()}")
+                b = b if b is not None else forms.sym(f"?u{self.new_id()}")
                 return forms.add(a, b, 1 if op == "+" else -1)
             ca, cb = forms.constant_of(a), forms.constant_of(b)
             if op == "*":
@@ -673,6 +675,11 @@ class Walker:
                 return forms.sym("team()")
             self.call(node)
         return None
+
+    def form_or_unknown(self, node) -> dict:
+        """The index form, or a fresh unknown symbol (so an enclosing base + offset keeps its known part)."""
+        f = self.form(node)
+        return f if f is not None else forms.sym(f"?u{self.new_id()}")
 
     def ctx_with(self, **kw) -> Ctx:
         return replace(self.ctx, **kw)
