@@ -13,7 +13,8 @@ OpenMP semantics used (OpenMP 5.x, C/C++):
   one team (a contention group: under teams they do not exclude threads of other teams); atomic accesses do not
   race with each other; ordered(n) associates n loops like collapse(n).
 - a task runs concurrently with its creator until a taskwait or the end of an enclosing taskgroup (or a barrier);
-  sibling tasks are ordered by depend(in/out/inout) on the same item (transitively); mutexinoutset excludes.
+  sibling tasks are ordered by depend(in/out/inout) on the same item (transitively); mutexinoutset tasks exclude
+  each other and are ordered with in/out tasks on the item; taskwait depend(...) waits for conflicting tasks only.
 """
 
 from __future__ import annotations
@@ -61,7 +62,8 @@ def standalone(w: Walker, p) -> None:
         w.barrier()
     elif "taskwait" in words:
         w.seq += 1
-        w.taskwaits.append((w.ctx.flow, w.seq))
+        items = _depend_items(p)  # taskwait depend(...) waits only for tasks whose dependences conflict
+        w.taskwaits.append((w.ctx.flow, w.seq, items or None))
     elif "ordered" in words:
         text = " ".join(f"{c.name}({c.args})" for c in p.clauses)
         if "source" in text:
@@ -141,6 +143,19 @@ def _captured_ticket(w: Walker, stmt) -> None:
             if var is not None and var.kind == "private" and not var.pointer:
                 var.form = {f"#{w.new_id()}": 1, "": 0}
             return
+
+
+def _depend_items(p) -> list[tuple[str, str]]:
+    """(kind, item text) of a construct's depend clauses: in, out, inout, mutexinoutset, inoutset."""
+    out = []
+    for c in p.clauses_named("depend"):
+        kind, _, items = (c.args or "").partition(":")
+        kind = kind.strip().split(",")[-1].strip()
+        for item in items.split(","):
+            text = "".join(item.split())
+            if text:
+                out.append((kind, text))
+    return out
 
 
 def _critical_name(w: Walker, p) -> str:
@@ -327,16 +342,8 @@ def _task(w: Walker, p, inner) -> None:
     ivars = None
     if multi:
         ivars = frozenset((ctx.ivars if ctx.ws[0] in ("rep", "loop") else frozenset()) | captured)
-    depend, mutex = [], set()
-    for c in p.clauses_named("depend"):
-        kind, _, items = (c.args or "").partition(":")
-        kind = kind.strip().split(",")[-1].strip()
-        for item in items.split(","):
-            text = "".join(item.split())
-            if kind == "mutexinoutset":
-                mutex.add(f"mutex:{text}")
-            elif text:
-                depend.append((kind, text))
+    depend = _depend_items(p)
+    mutex = {f"mutex:{text}" for kind, text in depend if kind == "mutexinoutset"}
     w.seq += 1
     w.tasks[tid] = TaskInfo(tid, flow=ctx.flow, seq=w.seq, phase=w.phase, line=p.line, depend=depend,
                             ivars=ivars, groups=w.groups)

@@ -25,6 +25,7 @@ class Var:
     form: dict | None = None
     target: tuple | None = None
     loop_counter: bool = False
+    constant: int | None = None
     uid: int = field(default_factory=lambda: next(_uid))
 
     @property

@@ -93,7 +93,7 @@ def _mhp(a: Access, b: Access, tasks, taskwaits, group_ends, find) -> str | None
             return None
         return _threads(a, b)
     if ta is not None and tb is not None:
-        return _siblings(a, b, tasks[ta], tasks[tb], taskwaits, group_ends)
+        return _siblings(a, b, tasks[ta], tasks[tb], taskwaits, group_ends, tasks)
     task, other = (tasks[ta], b) if ta is not None else (tasks[tb], a)
     if _ordered_after_creation(task, other, taskwaits, group_ends):
         return None
@@ -179,28 +179,49 @@ def _ordered_after_creation(task: TaskInfo, other: Access, taskwaits, group_ends
         return False
     if other.seq < task.seq:
         return task.flow[0] in ("once", "section", "task")
-    if any(flow == task.flow and task.seq < s < other.seq for flow, s in taskwaits):
+    if any(flow == task.flow and task.seq < s < other.seq and _waits_for(items, task) for flow, s, items in taskwaits):
         return True
     return any(group_ends.get(g, 10**12) < other.seq for g in task.groups)
 
 
-def _siblings(a: Access, b: Access, ta: TaskInfo, tb: TaskInfo, taskwaits, group_ends) -> str | None:
+def _siblings(a: Access, b: Access, ta: TaskInfo, tb: TaskInfo, taskwaits, group_ends, tasks) -> str | None:
     if ta.flow == tb.flow:
         first, second = (ta, tb) if ta.seq < tb.seq else (tb, ta)
-        if any(flow == first.flow and first.seq < s < second.seq for flow, s in taskwaits):
+        if any(flow == first.flow and first.seq < s < second.seq and _waits_for(items, first)
+               for flow, s, items in taskwaits):
             return None
         if any(group_ends.get(g, 10**12) < second.seq for g in first.groups):
             return None
-        if _depends(first, second):
+        if _ordered_by_deps(first, second, tasks):
             return None
     elif a.key[0] == "T":
         return None
     return "task-vs-task" if forms_may_meet(a, b) else None
 
 
-def _depends(first: TaskInfo, second: TaskInfo) -> bool:
-    for k1, i1 in first.depend:
-        for k2, i2 in second.depend:
-            if i1 == i2 and not (k1 == "in" and k2 == "in"):
+def _conflict(k1: str, k2: str) -> bool:
+    """Whether two depend kinds on one item order the tasks (in/in and inoutset/inoutset do not; two
+    mutexinoutset tasks exclude each other instead, see the mutex lock)."""
+    return not (k1 == k2 and k1 in ("in", "inoutset", "mutexinoutset"))
+
+
+def _direct(first_items: list, second_items: list) -> bool:
+    return any(i1 == i2 and _conflict(k1, k2) for k1, i1 in first_items for k2, i2 in second_items)
+
+
+def _waits_for(items, task: TaskInfo) -> bool:
+    """A taskwait without depend waits for every child; with depend(...) only for tasks it conflicts with."""
+    return items is None or _direct(task.depend, items)
+
+
+def _ordered_by_deps(first: TaskInfo, second: TaskInfo, tasks: dict) -> bool:
+    """A chain of dependences between sibling tasks created in order first ... second."""
+    between = sorted((t for t in tasks.values() if t.flow == first.flow and first.seq < t.seq <= second.seq),
+                     key=lambda t: t.seq)
+    reached = [first]
+    for t in between:
+        if any(_direct(r.depend, t.depend) for r in reached):
+            if t is second:
                 return True
+            reached.append(t)
     return False

@@ -10,6 +10,7 @@ pointer parameters bound to what the caller passed.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -127,6 +128,7 @@ class Walker:
                 ident = fd.child_by_field_name("declarator") if fd is not None else None
                 if ident is not None and ident.type in ("identifier", "field_identifier", "qualified_identifier"):
                     self.functions[self.text(ident)] = n
+        self.assigned = _assigned_names(self.src)
         for p in self.src.pragmas:
             if p.has("threadprivate") and p.clauses == () and p.node is not None:
                 self.threadprivate.update(re.findall(r"[A-Za-z_]\w*", self.text(p.node).split("threadprivate", 1)[1]))
@@ -270,6 +272,8 @@ class Walker:
                 var.target = self.target_of(value)
             elif value is not None and value.type != "initializer_list":
                 var.form = self.form(value)
+                if forms.constant_of(var.form) is not None and name not in self.assigned:
+                    var.constant = forms.constant_of(var.form)  # never assigned again: a constant
                 if var.kind != "private" and "static" not in storage:
                     self.access(var.key, name, (), True, d)
             for c in walk(d):
@@ -638,6 +642,8 @@ class Walker:
         if t == "identifier":
             name = self.text(node)
             var = self.lookup(name)
+            if var is not None and var.constant is not None:
+                return forms.const(var.constant)
             if var is None or var.kind != "private":
                 return forms.sym(name)
             if self.ctx is not None and name in self.ctx.ivars:
@@ -683,6 +689,24 @@ class Walker:
 
     def ctx_with(self, **kw) -> Ctx:
         return replace(self.ctx, **kw)
+
+
+def _assigned_names(src) -> set[str]:
+    """Names written anywhere after their declaration (assigned, incremented, address taken)."""
+    from tree_sitter import QueryCursor
+
+    return {src.text(n) for n in QueryCursor(_writes_query(src.language)).captures(src.root).get("w", [])}
+
+
+@functools.lru_cache(maxsize=2)
+def _writes_query(language: str):
+    from tree_sitter import Query
+
+    from pcwm.problems.omp_source import parser_for
+
+    return Query(parser_for(language).language, "(assignment_expression left: (identifier) @w) "
+                 "(update_expression argument: (identifier) @w) "
+                 "(pointer_expression operator: \"&\" argument: (identifier) @w)")
 
 
 def _function_name_node(fn):
