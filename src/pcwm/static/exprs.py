@@ -3,6 +3,8 @@ private scalars and pointers to their new affine value or target."""
 
 from __future__ import annotations
 
+import re
+
 from pcwm.static import forms
 from pcwm.static.memory import indices
 
@@ -96,7 +98,16 @@ class ExpressionsMixin:
         if arg is None:
             return None
         target = self.target_of(arg)
-        return f"lock:{target[0]}" if target is not None else f"lock:{self.text(arg)}"
+        name = f"lock:{target[0]}" if target is not None else f"lock:{self.text(arg)}"
+        inner = arg.child_by_field_name("argument") if arg.type == "pointer_expression" else None
+        if inner is not None and inner.type == "subscript_expression":
+            index = " ".join(self.text(i) for i in indices(inner))
+            if forms.constant_of(self.form_or_unknown(indices(inner)[0])) is not None:
+                return f"{name}[{index}]"
+            # an element of a lock array picked by data: it excludes only accesses indexed by the same variables
+            names = ",".join(sorted(set(re.findall(r"[A-Za-z_]\w*", index))))
+            return f"{name}[{names}]*"
+        return name
 
     def call(self, node) -> None:
         name = self.callee(node)

@@ -133,9 +133,14 @@ class MemoryMixin:
         if ctx is None or key is None:
             return
         self.seq += 1
+        locks = frozenset(self.locks)
+        if any(lk.endswith("]*") for lk in locks):
+            used = set(re.findall(r"[A-Za-z_]\w*", self.text(node)))
+            locks = frozenset(lk for lk in locks if not lk.endswith("]*")
+                              or set(lk[lk.rindex("[") + 1:-2].split(",")) <= used)
         self.accesses.append(Access(
             key=key, var=name, dims=dims, write=write, line=node.start_point[0] + 1, region=ctx.region,
-            phase=self.phase, ws=ctx.ws, ivars=ctx.ivars, locks=frozenset(self.locks) | ctx.crit,
+            phase=self.phase, ws=ctx.ws, ivars=ctx.ivars, locks=locks | ctx.crit,
             atomic=ctx.atomic, tasks=ctx.tasks, flow=ctx.flow, seq=self.seq, safelen=ctx.safelen,
             sched=ctx.sched))
 

@@ -1,0 +1,14 @@
+// expect: no race
+#include <omp.h>
+int best[1000];
+omp_lock_t stripes[16];
+void relax(int m, const int *dst, const int *cand) {
+#pragma omp parallel for
+  for (int e = 0; e < m; e++) {
+    int v = dst[e];
+    omp_set_lock(&stripes[v % 16]);
+    if (cand[e] < best[v]) best[v] = cand[e];
+    omp_unset_lock(&stripes[v % 16]);
+  }
+}
+int main(void) { return 0; }
