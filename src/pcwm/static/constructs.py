@@ -354,7 +354,8 @@ def _task(w: Walker, p, inner) -> None:
     w.seq_loops = []
     _privatize(w, p, task=True)
     for n in captured:
-        w.scopes[-1].setdefault(n, Var(n, "private", form=forms.sym(n)))
+        if (v := w.lookup(n)) is not None and v.kind == "private":  # not made shared(...) by this task
+            w.scopes[-1].setdefault(n, Var(n, "private", form=forms.sym(n)))
     try:
         inner()
     finally:

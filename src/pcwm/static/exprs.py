@@ -75,6 +75,8 @@ class ExpressionsMixin:
         if var.pointer:
             if right is not None:
                 var.target = self.target_of(right)
+                if var.target == ("fresh",) and var.kind != "private":
+                    var.target = None  # a shared pointer given new memory: that memory is shared too
             elif var.target is not None and len(var.target) == 2 and var.target[1] is not None:
                 moved = forms.add(var.target[1], delta) if not in_loop else None
                 var.target = (var.target[0], moved if moved is not None else forms.sym("?" + var.name))
