@@ -204,6 +204,8 @@ def _privatize(w: Walker, p, task: bool = False) -> None:
                     var.form = forms.sym(name)
                 elif outer is not None and c.name == "firstprivate":
                     var.form = outer.form
+                if outer is not None and c.name == "firstprivate":
+                    var.upper = outer.upper
                 scope[name] = var
         elif c.name == "shared" and task:
             for item in c.items():
@@ -249,6 +251,7 @@ def _loop(w: Walker, p, words: set, inner, node, combined_region: bool) -> None:
         w.scopes[-1][n] = Var(n, "private", form=forms.sym(n))
         w.bounds.pop(n, None)
         if loop is not None and loop.type == "for_statement":
+            w.ivar_forms[n] = w.scopes[-1][n].form = w.stride_form(n, loop)
             w.note_bound(n, loop, key=n)
             loop = single_statement(loop.child_by_field_name("body"))
     for c in p.clauses_named("linear"):
@@ -355,7 +358,8 @@ def _task(w: Walker, p, inner) -> None:
     _privatize(w, p, task=True)
     for n in captured:
         if (v := w.lookup(n)) is not None and v.kind == "private":  # not made shared(...) by this task
-            w.scopes[-1].setdefault(n, Var(n, "private", form=forms.sym(n)))
+            w.ivar_forms[n] = w.loop_forms.get(n, forms.sym(n))
+            w.scopes[-1].setdefault(n, Var(n, "private", form=w.ivar_forms[n]))
     try:
         inner()
     finally:

@@ -158,10 +158,12 @@ class MemoryMixin:
             var = self.lookup(name)
             if var is not None and var.constant is not None:
                 return forms.const(var.constant)
+            if var is None and name in self.macros:
+                return forms.const(self.macros[name])
             if var is None or var.kind != "private":
                 return forms.sym(name)
             if self.ctx is not None and name in self.ctx.ivars:
-                return forms.sym(name)
+                return self.ivar_forms.get(name) or forms.sym(name)
             return var.form if var.form is not None else forms.sym("?" + name)
         if t in ("parenthesized_expression", "cast_expression"):
             inner = node.child_by_field_name("value") or (node.named_children[-1] if node.named_children else None)

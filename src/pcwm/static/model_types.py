@@ -26,6 +26,7 @@ class Var:
     target: tuple | None = None
     loop_counter: bool = False
     constant: int | None = None
+    upper: object = None  # for v = (A < B ? A : B): the node A, an upper bound of v
     uid: int = field(default_factory=lambda: next(_uid))
 
     @property

@@ -62,6 +62,8 @@ class Walker(ExpressionsMixin, MemoryMixin):
         self.call_stack: list[str] = []
         self.threadprivate: set[str] = set()
         self.region_bodies: list = []
+        self.loop_forms: dict[str, dict] = {}
+        self.ivar_forms: dict[str, dict] = {}  # iteration variable -> its form over trip numbers (strided loops)
         self.bounds: dict[str, str] = {}  # "?j" -> H for an inner counter j running over [0, H)
 
     # ---- ids and phases --------------------------------------------------------------------------------------------
@@ -126,6 +128,7 @@ class Walker(ExpressionsMixin, MemoryMixin):
                 if ident is not None and ident.type in ("identifier", "field_identifier", "qualified_identifier"):
                     self.functions[self.text(ident)] = n
         self.assigned = _assigned_names(self.src)
+        self.macros = _number_macros(self.src)
         for p in self.src.pragmas:
             if p.has("threadprivate") and p.clauses == () and p.node is not None:
                 self.threadprivate.update(re.findall(r"[A-Za-z_]\w*", self.text(p.node).split("threadprivate", 1)[1]))
@@ -269,6 +272,8 @@ class Walker(ExpressionsMixin, MemoryMixin):
                 var.target = self.target_of(value)
             elif value is not None and value.type != "initializer_list":
                 var.form = self.form(value)
+                if value.type == "conditional_expression":
+                    var.upper = self.min_operand(value)
                 if forms.constant_of(var.form) is not None and name not in self.assigned:
                     var.constant = forms.constant_of(var.form)  # never assigned again: a constant
                 if var.kind != "private" and "static" not in storage:
@@ -297,8 +302,11 @@ class Walker(ExpressionsMixin, MemoryMixin):
             if var.kind == "private" and name not in self.ctx.ivars:
                 var.form = forms.sym("?" + name)
                 self.note_bound(name, node)
+                self.note_block(var, node)
             var.loop_counter = True
         self.expr(node.child_by_field_name("condition"))
+        if name and node.type == "for_statement":
+            self.loop_forms[name] = self.stride_form(name, node)  # what a task created in the body captures
         start = self.phase
         sequential = self.ctx is None or name not in self.ctx.ivars  # a work-shared loop runs one trip per thread
         if sequential:
@@ -311,6 +319,78 @@ class Walker(ExpressionsMixin, MemoryMixin):
             var.form = forms.sym("?" + name)
         self.union(start, self.phase)
         self.scopes.pop()
+
+    def stride_form(self, name: str, loop) -> dict:
+        """The counter of `for (v = C; ...; v += S)` as `C + S*k` over trip numbers k (the symbol v stands for k),
+        so counters of stride S only take values C mod S; other loops give the plain symbol."""
+        init, update = loop.child_by_field_name("initializer"), loop.child_by_field_name("update")
+        if init is not None and init.type == "declaration":
+            d = init.child_by_field_name("declarator")
+            init = d.child_by_field_name("value") if d is not None and d.type == "init_declarator" else None
+        elif init is not None and init.type == "assignment_expression":
+            init = init.child_by_field_name("right")
+        start = forms.constant_of(self.form(init)) if init is not None else None
+        step = None
+        if update is not None and update.type == "update_expression":
+            step = 1 if "++" in self.text(update) else -1
+        elif update is not None and update.type == "assignment_expression" \
+                and self.text(update.child_by_field_name("operator")) == "+=":
+            step = forms.constant_of(self.form(update.child_by_field_name("right")))
+        if start is None or not step or step < 1:
+            return forms.sym(name)
+        return {name: step, "": start}
+
+    def note_block(self, var: Var, loop) -> None:
+        """`for (i = L; i < U; ...)` with U - L one symbol or a positive constant H (U may be min(L + H, n) written
+        `L + H < n ? L + H : n`): i is L plus an unknown offset below H, so blocks of different L stay apart."""
+        init, cond = loop.child_by_field_name("initializer"), loop.child_by_field_name("condition")
+        if init is not None and init.type == "declaration":
+            d = init.child_by_field_name("declarator")
+            init = d.child_by_field_name("value") if d is not None and d.type == "init_declarator" else None
+        elif init is not None and init.type == "assignment_expression":
+            init = init.child_by_field_name("right")
+        else:
+            return
+        low = self.form(init) if init is not None else None
+        if low is None or forms.is_free(low) or forms.constant_of(low) is not None or cond is None \
+                or cond.type != "binary_expression" or self.text(cond.child_by_field_name("operator")) != "<" \
+                or self.text(cond.child_by_field_name("left")) != var.name:
+            return
+        width = forms.add(self.upper_of(cond.child_by_field_name("right")), low, -1)
+        c = forms.constant_of(width)
+        syms = [k for k, v in (width or {}).items() if k and v]
+        if c is not None and c > 0:
+            bound = str(c)
+        elif width is not None and len(syms) == 1 and width[syms[0]] == 1 and not width.get("", 0) \
+                and "*" not in syms[0] and "?" not in syms[0]:
+            bound = syms[0]
+        else:
+            return
+        var.form = forms.add(low, forms.sym("?" + var.name))
+        self.bounds["?" + var.name] = bound
+
+    def upper_of(self, node) -> dict | None:
+        """An upper bound's form: `A < B ? A : B` (min) gives A; a variable initialised that way gives its A."""
+        if node is None:
+            return None
+        if node.type == "conditional_expression":
+            a = self.min_operand(node)
+            return self.form(a) if a is not None else None
+        if node.type == "identifier" and (var := self.lookup(self.text(node))) is not None and var.upper:
+            return self.form(var.upper)  # evaluated here, where e.g. a task's captured counter has its own form
+        return self.form(node)
+
+    def min_operand(self, node):
+        """A for `A < B ? A : B` (or <=), else None."""
+        c = node.child_by_field_name("condition")
+        c = c.named_children[0] if c is not None and c.type == "parenthesized_expression" else c
+        a, alt = node.child_by_field_name("consequence"), node.child_by_field_name("alternative")
+        if c is not None and c.type == "binary_expression" and a is not None and alt is not None \
+                and self.text(c.child_by_field_name("operator")) in ("<", "<=") \
+                and self.text(c.child_by_field_name("left")) == self.text(a) \
+                and self.text(c.child_by_field_name("right")) == self.text(alt):
+            return a
+        return None
 
     def note_bound(self, name: str, loop, key: str | None = None) -> None:
         """Records H for `for (name = c; name < H; ...)` (or `H > name`), c >= 0 and H one symbol or a constant."""
@@ -399,6 +479,18 @@ def _writes_query(language: str):
     return Query(parser_for(language).language, "(assignment_expression left: (identifier) @w) "
                  "(update_expression argument: (identifier) @w) "
                  "(pointer_expression operator: \"&\" argument: (identifier) @w)")
+
+
+def _number_macros(src) -> dict[str, int]:
+    """`#define NAME 16`: object-like macros whose value is an integer literal."""
+    out = {}
+    for n in walk(src.root):
+        if n.type == "preproc_def" and (name := n.child_by_field_name("name")) is not None:
+            value = n.child_by_field_name("value")
+            text = src.text(value).strip().strip("()").rstrip("uUlL") if value is not None else ""
+            if text.isdigit():
+                out[src.text(name)] = int(text)
+    return out
 
 
 def _function_name_node(fn):
