@@ -1,4 +1,4 @@
-// expect: race indirect-index 6 6
+// expect: race loop-carried-offset 6 6
 void prefix_rows_wrong(int w, int h, long *m) {
 #pragma omp parallel for
   for (int y = 1; y < h; y++)

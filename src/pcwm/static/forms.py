@@ -61,7 +61,13 @@ def delinearize(dims: list, bounds: dict, ivars: frozenset) -> list:
     constant >= 0, or H minus a positive constant."""
     out = []
     for d in dims:
-        out.extend(_split(d, bounds, ivars) if d is not None else [d])
+        parts = _split(d, bounds, ivars) if d is not None else [d]
+        while len(parts) > 1 and parts[0] is not None:  # z*(n*n) + y*n + x: split the row part again
+            again = _split(parts[0], bounds, ivars)
+            if len(again) == 1:
+                break
+            parts = again + parts[1:]
+        out.extend(parts)
     return out
 
 

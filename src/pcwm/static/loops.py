@@ -106,5 +106,5 @@ class LoopsMixin:
         syms = [k for k, v in hi.items() if k and v]
         if c is not None and c > 0:
             self.bounds[key or "?" + name] = str(c)
-        elif len(syms) == 1 and hi[syms[0]] == 1 and not hi.get("", 0) and "*" not in syms[0] and "?" not in syms[0]:
+        elif len(syms) == 1 and hi[syms[0]] == 1 and hi.get("", 0) <= 0 and "*" not in syms[0] and "?" not in syms[0]:
             self.bounds[key or "?" + name] = syms[0]

@@ -157,7 +157,7 @@ class MemoryMixin:
             name = self.text(node)
             var = self.lookup(name)
             if var is not None and var.constant is not None:
-                return forms.const(var.constant)
+                return var.constant
             if var is None and name in self.macros:
                 return forms.const(self.macros[name])
             if var is None or var.kind != "private":

@@ -25,7 +25,7 @@ class Var:
     form: dict | None = None
     target: tuple | None = None
     loop_counter: bool = False
-    constant: int | None = None
+    constant: dict | None = None  # the value form of a shared scalar never assigned after its declaration
     upper: object = None  # for v = (A < B ? A : B): the node A, an upper bound of v
     uid: int = field(default_factory=lambda: next(_uid))
 

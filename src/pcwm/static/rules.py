@@ -148,8 +148,8 @@ def _loop_rule(a: Access, b: Access) -> str:
         return "team-shared-write"
     if not a.dims:
         return "shared-scalar-in-loop"
-    if any(forms.is_free(d) for d in (*a.dims, *b.dims)):
-        return "indirect-index"
+    if any(d is None or any(k.startswith("?u") for k in d) for d in (*a.dims, *b.dims)):
+        return "indirect-index"  # an index read from memory (or not affine)
     uses_ivar = any(d and any(forms.factors(k) & a.ivars for k in d) for d in (*a.dims, *b.dims))
     return "loop-carried-offset" if uses_ivar else "loop-invariant-index"
 

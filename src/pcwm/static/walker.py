@@ -275,8 +275,9 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin):
                 var.form = self.form(value)
                 if value.type == "conditional_expression":
                     var.upper = self.min_operand(value)
-                if forms.constant_of(var.form) is not None and name not in self.assigned:
-                    var.constant = forms.constant_of(var.form)  # never assigned again: a constant
+                if name not in self.assigned and var.form is not None and not forms.is_free(var.form) \
+                        and var.kind != "private" and len(var.form) <= 4:
+                    var.constant = var.form  # never assigned again: its value, e.g. nn = n * n
                 if var.kind != "private" and "static" not in storage:
                     self.access(var.key, name, (), True, d)
             for c in walk(d):
