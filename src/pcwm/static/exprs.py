@@ -107,7 +107,9 @@ class ExpressionsMixin:
             if forms.constant_of(self.form_or_unknown(indices(inner)[0])) is not None:
                 return f"{name}[{index}]"
             # an element of a lock array picked by data: it excludes only accesses indexed by the same variables
-            names = ",".join(sorted(set(re.findall(r"[A-Za-z_]\w*", index))))
+            variables = {n for n in re.findall(r"[A-Za-z_]\w*", index)
+                         if (v := self.lookup(n)) is not None and v.constant is None}  # not macros or constants
+            names = ",".join(sorted(variables))
             return f"{name}[{names}]*"
         return name
 
