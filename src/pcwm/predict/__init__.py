@@ -160,9 +160,10 @@ def predict(
 
         code, vs = strip(code), (strip(vs) if vs is not None else None)
     spec = model or os.environ.get("PCWM_PREDICT_MODEL", "tiny")
-    if isinstance(spec, str) and (spec.startswith("baseline:") or spec == "static") and tool != "tsan":
-        raise ValueError(f"{spec}: baselines and the static model answer race prompts only (ParEval pairs need "
-                         "`pcwm eval`)")
+    if isinstance(spec, str) and spec.startswith("baseline:") and tool != "tsan":
+        raise ValueError(f"{spec}: baselines answer race prompts only (ParEval pairs need `pcwm eval`)")
+    if spec == "static" and tool != "tsan":
+        raise ValueError("static: the static model answers race prompts only (tool='tsan')")
     gen = get_generator(spec, cpu_threads, base_url_env, api_key_env) if isinstance(spec, str) else spec
     if max_tokens is None:
         max_tokens = TINY_MAX_TOKENS if spec == "tiny" else DEFAULT_MAX_TOKENS
