@@ -130,8 +130,8 @@ def _overrides(samples: int, max_tokens: int, temperature: float | None, limit: 
 def run(
     suite_name: str = typer.Argument(..., help="Suite name (see `pcwm eval ls`) or YAML path."),
     models: list[str] = typer.Option(..., "--model", "-m", help="Model spec: tiny, hf:PATH_OR_ID[@REV], "
-                                     "openai:MODEL, vllm:ID[@REV], baseline:oracle|always-race|never-race|unchanged"
-                                     "|critical. Repeat for several."),
+                                     "openai:MODEL, vllm:ID[@REV], static, baseline:oracle|always-race|never-race|"
+                                     "unchanged|critical. Repeat for several."),
     results: Path = typer.Option(DEFAULT_RESULTS, "--results", "-o", help="Results folder (Parquet tables)."),
     confirm_unsafe: bool = typer.Option(False, "--confirm-run-unsafe-code", help="Allow compiling and running "
                                         "generated or benchmark code in the sandbox (needed by pareval_caliper, "
