@@ -52,6 +52,13 @@ class CaliperInstall:
                 return self.prefix / d
         return self.prefix / "lib"
 
+    @property
+    def version(self) -> str:
+        """`caliper <commit>` for an install-caliper.sh build (from its stamp), else `caliper <prefix>`."""
+        stamp = self.prefix / ".pcwm-caliper-stamp"
+        found = re.search(r"commit=(\w+)", stamp.read_text()) if stamp.exists() else None
+        return f"caliper {found.group(1) if found else self.prefix}"
+
     def compile_flags(self) -> list[str]:
         lib = str(self.lib_dir)
         return ["-DWITH_CALI", f"-I{self.prefix / 'include'}", f"-L{lib}", f"-Wl,-rpath,{lib}", "-lcaliper"]

@@ -43,7 +43,15 @@ from pcwm.sandbox.contain import Limits, run_contained
 from pcwm.sandbox.result import Status
 from pcwm.sandbox.runner import CHECK_LINE, Program, write_sources
 from pcwm.sandbox.toolchain import Toolchain, ToolchainError
-from pcwm.sandbox.workpct_ompt import TOOL_ENV_OUT, RegionRun, build_tool, parse_tool_json, region_snippet, symbolize
+from pcwm.sandbox.workpct_ompt import (
+    TOOL_ENV_OUT,
+    RegionRun,
+    build_tool,
+    parse_tool_json,
+    region_snippet,
+    symbolize,
+    tool_digest,
+)
 from pcwm.sandbox.workpct_outcome import (
     HostInfo,
     OutcomePair,
@@ -149,6 +157,7 @@ def profile_program(
                 "backend caliper: no Caliper found: run sandbox/install-caliper.sh, or set PCWM_CALIPER_PREFIX"
             )
         tool = build_tool(toolchain.cc, toolchain.version) if backend == "ompt" else None
+        out.tool = install.version if install else f"pcwm_workpct {tool_digest()}"
     except (ToolchainError, RuntimeError) as exc:
         out.status, out.error = Status.SANDBOX_ERROR.value, str(exc)
         return out

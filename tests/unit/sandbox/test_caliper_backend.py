@@ -16,7 +16,7 @@ import pytest
 
 from pcwm.sandbox import caliper as cali
 from pcwm.sandbox.loadgen import within_spread
-from pcwm.sandbox.profiler import WorkPctOutcome, profile_program, render_text
+from pcwm.sandbox.profiler import WorkPctOutcome, make_pairs, profile_program, render_text
 from pcwm.sandbox.toolchain import Toolchain
 from pcwm.sandbox.workpct_ompt import region_snippet
 
@@ -94,7 +94,7 @@ def test_auto_annotated_regions_open_once_per_outermost_entry(real_caliper, tmp_
 
 def test_caliper_backend_profiles_an_unannotated_program(caliper_env):
     outcome = profile_program(UNANNOTATED, threads=(2,), repeats=2, backend="auto")
-    assert outcome.backend == "caliper"
+    assert outcome.backend == "caliper" and outcome.tool == f"caliper {cali.CALIPER_COMMIT}"
     assert outcome.status == "ok", (outcome.error, outcome.failures, outcome.compile_stderr)
     located = [(r.key, r.file, r.line_start, r.line_end) for r in outcome.regions]
     assert located == [
@@ -112,6 +112,7 @@ def test_caliper_backend_profiles_an_unannotated_program(caliper_env):
     ours = profile_program(UNANNOTATED, threads=(2,), repeats=1, backend="ompt")
     assert {(r.line_start, r.line_end) for r in outcome.regions} <= {(r.line_start, r.line_end) for r in ours.regions}
     assert set(outcome.to_dict()) == set(ours.to_dict())
+    assert ours.tool.startswith("pcwm_workpct ") and make_pairs([outcome, ours]) == []  # never compared
     assert WorkPctOutcome.from_json(outcome.to_json()) == outcome
 
 

@@ -182,6 +182,9 @@ def test_pairs_only_under_same_conditions():
     e = _outcome({4: 80.0, 16: 50.0})
     e.backend = "caliper"
     assert make_pairs([a, e]) == []
+    f = _outcome({4: 80.0, 16: 50.0})
+    f.tool = "pcwm_workpct 0123456789abcdef"  # another version of our tool counts differently: not comparable
+    assert make_pairs([a, f]) == []
 
 
 @pytest.mark.parametrize(
@@ -235,7 +238,7 @@ def test_cli_prints_outcome_as_text_and_json(shared_data, tmp_path):
     stderr; with --json one WorkPctOutcome per program."""
     src = shared_data / "caliper-fixtures" / "programs" / "imbalance.cpp"
     cores = len(os.sched_getaffinity(0))
-    cmd = [sys.executable, "-m", "pcwm.cli", "sandbox", "run", "--tool", "workpct", str(src)]
+    cmd = [sys.executable, "-m", "pcwm.cli", "sandbox", "run", "--tool", "workpct", "--backend", "ompt", str(src)]
     cmd += ["--threads", f"1,{cores + 1}", "--repeats", "2"]
     env = {**os.environ, "COLUMNS": "200", "PCWM_CACHE_DIR": str(tmp_path)}
     text = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
