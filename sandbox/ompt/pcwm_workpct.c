@@ -13,8 +13,9 @@
 //  - a worker's end-of-region barrier that lasts past the region's end (libomp reports its end only when the worker
 //    is woken for the next region) is charged, whole, to the region that woke it, as Caliper charges it to the
 //    annotation open at that moment; when no region woke it (program exit) it is not counted, as in Caliper, where
-//    no annotation is open then. `sync_inregion_s` keeps the old split: the part before the region ended. Per thread we also record CPU time (CLOCK_THREAD_CPUTIME_ID) in work and sync, and per
-// invocation the per-thread work CPU time, from which the host-independent estimate is built (see profiler.py).
+//    no annotation is open then. `sync_inregion_s` keeps the old split: the part before the region ended.
+// Per thread we also record CPU time (CLOCK_THREAD_CPUTIME_ID) in work and sync, and per invocation the per-thread
+// work CPU time, from which the host-independent estimate is built (see profiler.py).
 // CPU time in sync regions is read only with PCWM_WORKPCT_SYNC_CPU=1 (reported as null otherwise): a thread CPU clock
 // read is a system call (~0.65 us here, against ~25 ns for CLOCK_MONOTONIC), and skipping these two per barrier
 // halves the tool's cost per tiny parallel region.
@@ -211,6 +212,8 @@ static void on_sync(ompt_sync_region_t kind, ompt_scope_endpoint_t ep, ompt_data
       if (woke > last && woke <= end) {
         acc_t *b = &t->acc[rid];
         b->sync_ns += dur; b->sync_cpu_ns += cpu; b->n_sync++;
+      } else {
+        a->n_sync++; /* keeps the thread's in-region wait in the output */
       }
       return;
     }
