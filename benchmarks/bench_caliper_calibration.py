@@ -6,7 +6,8 @@ Each program is compiled twice exactly as `pcwm sandbox run --tool workpct` does
 annotated and linked with Caliper for `--backend caliper`), then run `repeats` times per thread count, the two
 backends alternating (ABAB / BABA by repeat) so host load falls on both alike. Programs: the Caliper fixture
 programs ($PCWM_SHARED_DATA/caliper-fixtures/programs, their own REGION marks) and `--seeds` seed-bank
-implementations spread over the domains (run through their harness at the default size, auto-annotated).
+implementations spread over the domains (run through their harness at the default size, or x --size-scale,
+auto-annotated).
 Per program, thread count and Caliper path: the medians of both tools, |difference of the medians|, and the median
 and p90 of |ours - Caliper| over the repeat-paired runs; `A/A` is Caliper against its own next repeat (the
 run-to-run noise floor of a single pair). The summary gives the median and p90 across programs of |diff of medians|.
@@ -16,6 +17,7 @@ Needs Caliper (bash sandbox/install-caliper.sh). Raw per-run values go to --out 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import shutil
@@ -24,6 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
 from rich.console import Console
 from rich.table import Table
 
@@ -52,13 +55,17 @@ def pick_seed_impls(n: int) -> list[Path]:
     return picked
 
 
-def programs(n_seeds: int, only: str | None):
+def programs(n_seeds: int, only: str | None, size_scale: float = 1.0):
     fixtures = SHARED / "caliper-fixtures" / "programs"
     out = [(p.stem, as_program(p)) for p in sorted(fixtures.glob("*.cpp"))]
     for impl in pick_seed_impls(n_seeds):
         seed = impl.parent.parent
-        out.append((f"{seed.parent.name}/{seed.name}/{impl.stem}", as_program(impl, harness=seed)))
-    return [(name, p) for name, p in out if not only or only in name]
+        program = as_program(impl, harness=seed)
+        if size_scale != 1.0:  # argv[1] of the harness is the problem size (seeds/README.md)
+            size = yaml.safe_load((seed / "seed.yaml").read_text())["default_size"]
+            program = dataclasses.replace(program, args=(str(max(1, round(size * size_scale))),))
+        out.append((f"{seed.parent.name}/{seed.name}/{impl.stem}", program))
+    return [(name, p) for name, p in out if not only or any(part in name for part in only.split(","))]
 
 
 def ours_paths(exe: Path, regions, spans: dict, program) -> dict[str, str]:
@@ -185,7 +192,8 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=15)
     ap.add_argument("--threads", default="2,4")
     ap.add_argument("--seeds", type=int, default=32)
-    ap.add_argument("--only", help="only programs whose name contains this")
+    ap.add_argument("--only", help="only programs whose name contains one of these (comma-separated)")
+    ap.add_argument("--size-scale", type=float, default=1.0, help="seeds: run at default_size x this")
     ap.add_argument("--out", type=Path, help="write raw per-run values here (JSON)")
     ap.add_argument("--from-json", type=Path, help="print the tables of an earlier --out file, measure nothing")
     args = ap.parse_args()
@@ -202,7 +210,8 @@ def main() -> None:
     meta = {"repeats": args.repeats, "threads": threads, "cores": len(os.sched_getaffinity(0)),
             "load_start": f"{os.getloadavg()[0]:.2f}", "caliper": str(install.prefix), "started": time.ctime()}
     results = {}
-    for name, program in programs(args.seeds, args.only):
+    meta["size_scale"] = args.size_scale
+    for name, program in programs(args.seeds, args.only, args.size_scale):
         t0 = time.time()
         results[name] = measure_program(program, threads, args.repeats, tool, install, toolchain)
         print(f"{name}: {time.time() - t0:.1f}s load {os.getloadavg()[0]:.2f}", flush=True)
