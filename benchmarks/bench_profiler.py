@@ -1,6 +1,6 @@
 """Overhead of the work-% profiler: each Caliper fixture program plain, under our OMPT tool and under real Caliper.
 
-Usage: python benchmarks/bench_profiler.py [--threads 4] [--runs 5]
+Usage: python benchmarks/bench_profiler.py [--threads 4] [--runs 5] [--cpu]
        python benchmarks/bench_profiler.py --agreement [--spinners 0,1,2] [--threads 4] [--runs 5]
 --agreement prints, instead, our work % next to the fixtures' real Caliper numbers for each fixture region, measured
 under pcwm.sandbox.loadgen.busy_host(2 CPUs, N spinners) for each N: how agreement depends on host load.
@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import tempfile
@@ -47,10 +48,12 @@ int main(void) {
 """
 
 
-def timed(argv: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
+def timed(argv: list[str], env: dict[str, str], cpu: bool = False) -> float:
+    """Wall seconds of one run, or with `cpu` the CPU seconds (user + system) the run's processes used."""
+    before, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
     subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    wall, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) if cpu else wall
 
 
 FIXTURE_PATHS = {"good_for": ["good_for"], "imbalance": ["imbalance"], "critical": ["critical"],
@@ -99,14 +102,17 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--agreement", action="store_true", help="ours vs the fixtures' Caliper numbers under load")
     ap.add_argument("--spinners", default="0,1,2", help="with --agreement: spinner counts, e.g. 0,1,2")
+    ap.add_argument("--cpu", action="store_true",
+                    help="overhead in CPU seconds with OMP_WAIT_POLICY=passive (idle threads sleep, so the figure is "
+                    "the tools' own work and hardly moves with other load on the host); default: wall seconds")
     args = ap.parse_args()
     if args.agreement:
         agreement(args.threads, args.runs, [int(x) for x in args.spinners.split(",")])
         return
-    overhead(args.threads, args.runs)
+    overhead(args.threads, args.runs, args.cpu)
 
 
-def overhead(threads: int, runs: int) -> None:
+def overhead(threads: int, runs: int, cpu: bool = False) -> None:
     """Wall time of each program plain, under our tool and under Caliper (when installed), interleaved."""
     from pcwm.sandbox import caliper as cali
 
@@ -114,8 +120,11 @@ def overhead(threads: int, runs: int) -> None:
     tool = build_tool(tc.cc, tc.version)
     install = cali.find_caliper()
     base_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "OMP_NUM_THREADS": str(threads)}
+    if cpu:
+        base_env["OMP_WAIT_POLICY"] = "passive"
     table = Table(
-        title=f"work-% profiler overhead, {threads} threads, median of {runs} "
+        title=f"work-% profiler overhead ({'CPU s, passive waiting' if cpu else 'wall s'}), {threads} threads, "
+        f"median of {runs} "
         f"({len(os.sched_getaffinity(0))} cores, load {os.getloadavg()[0]:.1f}); Caliper: "
         + (str(install.prefix) if install else "not installed (bash sandbox/install-caliper.sh)")
     )
@@ -139,7 +148,7 @@ def overhead(threads: int, runs: int) -> None:
             times: dict[str, list[float]] = {k: [] for k in envs}
             for _ in range(runs):  # interleaved, so drifting machine load hits all sides alike
                 for kind, env in envs.items():
-                    times[kind].append(timed([str(cali_exe if kind == "caliper" else exe)], env))
+                    times[kind].append(timed([str(cali_exe if kind == "caliper" else exe)], env, cpu))
             calls = sum(r["invocations"] for r in json.loads(out.read_text())["regions"])
             table.add_row(name, *_overhead_cells(times, calls))
     Console(width=160).print(table)
