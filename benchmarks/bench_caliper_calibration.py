@@ -151,8 +151,10 @@ def rows_of(name: str, data: dict) -> list[dict]:
             o, c = [x for x in ours if x is not None], [x for x in theirs if x is not None]
             if not o or not c:
                 continue
+            # thread-seconds in work + sync per run / threads: about the wall time spent in the measured regions
+            wall = statistics.median([sum(w + x for w, x in v.values()) / int(t) for v in runs["ours"]])
             rows.append({
-                "program": name, "threads": int(t), "path": path, "caliper": statistics.median(c),
+                "program": name, "threads": int(t), "path": path, "caliper": statistics.median(c), "wall_s": wall,
                 "ours": statistics.median(o), "dmed": abs(statistics.median(o) - statistics.median(c)),
                 "pair_med": statistics.median(pairs), "pair_p90": p90(pairs),
                 "aa_med": statistics.median(aa) if aa else float("nan"), "n": len(pairs),
@@ -185,6 +187,16 @@ def print_tables(results: dict, meta: dict) -> None:
         console.print(f"T={t}: {len(d)} programs; |diff of medians| median {statistics.median(d):.2f}, "
                       f"p90 {p90(d):.2f}; per-run pairs: median of medians {statistics.median(pm):.2f}, "
                       f"median of p90s {statistics.median([r['pair_p90'] for r in per_prog]):.2f}")
+    by_time = Table(title="|diff of medians| per program (whole program) by time spent in its measured regions")
+    for col in ("region time per run", "programs x T", "median", "p90"):
+        by_time.add_column(col, justify="right")
+    programs_rows = [r for r in rows if r["path"] == "total" or
+                     sum(1 for x in rows if x["program"] == r["program"] and x["threads"] == r["threads"]) == 1]
+    for lo, hi, label in ((0, 0.005, "< 5 ms"), (0.005, 0.05, "5-50 ms"), (0.05, float("inf"), ">= 50 ms")):
+        d = [r["dmed"] for r in programs_rows if lo <= r["wall_s"] < hi]
+        if d:
+            by_time.add_row(label, str(len(d)), f"{statistics.median(d):.1f}", f"{p90(d):.1f}")
+    console.print(by_time)
 
 
 def main() -> None:
