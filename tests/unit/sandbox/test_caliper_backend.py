@@ -206,3 +206,8 @@ def test_install_script_is_cached_and_checks_its_source(real_caliper, tmp_path):
     missing = subprocess.run(["bash", str(script), "--src", str(tmp_path / "nope.tar.gz"), str(prefix)],
                              capture_output=True, text=True, timeout=60)
     assert missing.returncode == 1 and "source tarball not found" in missing.stderr
+    foreign = tmp_path / "someone-elses-caliper"
+    (foreign / "include").mkdir(parents=True)
+    kept = subprocess.run(["bash", str(script), str(foreign)], capture_output=True, text=True, timeout=60)
+    assert kept.returncode == 1 and "was not installed by this script" in kept.stderr
+    assert (foreign / "include").is_dir()
