@@ -1,14 +1,14 @@
-"""Overhead of the OMPT work-% tool: each Caliper fixture program, plain vs under the tool (median of 5 runs).
+"""Overhead of the work-% profiler: each Caliper fixture program plain, under our OMPT tool and under real Caliper.
 
-Usage: python benchmarks/bench_profiler.py [--threads 4] [--runs 5]
+Usage: python benchmarks/bench_profiler.py [--threads 4] [--runs 5] [--cpu]
        python benchmarks/bench_profiler.py --agreement [--spinners 0,1,2] [--threads 4] [--runs 5]
 --agreement prints, instead, our work % next to the fixtures' real Caliper numbers for each fixture region, measured
 under pcwm.sandbox.loadgen.busy_host(2 CPUs, N spinners) for each N: how agreement depends on host load.
-The last column is the added time per parallel-region invocation (Caliper here: ~8 us per tiny region, 0-15 % on
-coarse regions).
+The "us/inv" columns are the added time per parallel-region invocation. Caliper (bash sandbox/install-caliper.sh) runs
+with the caliper backend's config (runtime-profile with openmp.times/efficiency, JSON); without it its columns are "-".
 Reads the programs from $PCWM_SHARED_DATA/caliper-fixtures/programs (default ../shared/data), plus one of ours with
-20000 tiny regions. The programs are our
-own fixtures, so they run directly (not in the sandbox), to keep the sandbox's start-up cost out of the figures.
+20000 tiny regions. The programs are our own fixtures, so they run directly (not in the sandbox), to keep the
+sandbox's start-up cost out of the figures.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import tempfile
@@ -47,10 +48,12 @@ int main(void) {
 """
 
 
-def timed(argv: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+def timed(argv: list[str], env: dict[str, str], cpu: bool = False) -> float:
+    """Wall seconds of one run, or with `cpu` the CPU seconds (user + system) the run's processes used."""
+    before, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
+    subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) if cpu else wall
 
 
 FIXTURE_PATHS = {"good_for": ["good_for"], "imbalance": ["imbalance"], "critical": ["critical"],
@@ -99,49 +102,89 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--agreement", action="store_true", help="ours vs the fixtures' Caliper numbers under load")
     ap.add_argument("--spinners", default="0,1,2", help="with --agreement: spinner counts, e.g. 0,1,2")
+    ap.add_argument("--cpu", action="store_true",
+                    help="overhead in CPU seconds with OMP_WAIT_POLICY=passive (idle threads sleep, so the figure is "
+                    "the tools' own work and hardly moves with other load on the host); default: wall seconds")
     args = ap.parse_args()
     if args.agreement:
         agreement(args.threads, args.runs, [int(x) for x in args.spinners.split(",")])
         return
+    overhead(args.threads, args.runs, args.cpu)
+
+
+def overhead(threads: int, runs: int, cpu: bool = False) -> None:
+    """Wall time of each program plain, under our tool and under Caliper (when installed), interleaved."""
+    from pcwm.sandbox import caliper as cali
+
     tc = Toolchain.detect()
     tool = build_tool(tc.cc, tc.version)
-    base_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "OMP_NUM_THREADS": str(args.threads)}
+    install = cali.find_caliper()
+    base_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "OMP_NUM_THREADS": str(threads)}
+    if cpu:
+        base_env["OMP_WAIT_POLICY"] = "passive"
     table = Table(
-        title=f"OMPT work-% tool overhead, {args.threads} threads, median of {args.runs} "
-        f"({len(os.sched_getaffinity(0))} cores, load {os.getloadavg()[0]:.1f})"
+        title=f"work-% profiler overhead ({'CPU s, passive waiting' if cpu else 'wall s'}), {threads} threads, "
+        f"median of {runs} "
+        f"({len(os.sched_getaffinity(0))} cores, load {os.getloadavg()[0]:.1f}); Caliper: "
+        + (str(install.prefix) if install else "not installed (bash sandbox/install-caliper.sh)")
     )
-    cols = ("program", "plain s", "with tool s", "overhead %", "regions", "invocations", "us / invocation")
+    cols = ("program", "plain s", "ours s", "Caliper s", "ours %", "Caliper %", "invocations", "ours us/inv",
+            "Caliper us/inv")
     for col in cols:
         table.add_column(col, justify="left" if col == "program" else "right")
     with tempfile.TemporaryDirectory(prefix="pcwm-bench-") as tmp:
-        for name in (*PROGRAMS, "many_tiny (ours)"):
-            if name in PROGRAMS:
-                src = SHARED / "caliper-fixtures" / "programs" / f"{name}.cpp"
-            else:
-                src = Path(tmp, "many_tiny.c")
-                src.write_text(MANY_TINY)
-            name = name.split()[0]
-            exe = Path(tmp, name)
-            subprocess.run([*tc.compiler_for(src), *PROFILE_FLAGS, str(src), "-o", str(exe)], check=True)
+        for name in (*PROGRAMS, "many_tiny", "many_tiny_auto"):
+            src, cali_src = _sources(name, Path(tmp), cali)
+            exe, cali_exe = Path(tmp, name), Path(tmp, f"{name}-cali")
+            inc = [f"-I{src.parent}"]
+            subprocess.run([*tc.compiler_for(src), *PROFILE_FLAGS, str(src), *inc, "-o", str(exe)], check=True)
+            if install:
+                cmd = [*tc.compiler_for(cali_src), *PROFILE_FLAGS, str(cali_src), *inc, *install.compile_flags()]
+                subprocess.run([*cmd, "-o", str(cali_exe)], check=True)
             out = Path(tmp, f"{name}.json")
-            tool_env = {**base_env, "OMP_TOOL_LIBRARIES": str(tool), TOOL_ENV_OUT: str(out)}
-            plain, traced = [], []
-            for _ in range(args.runs):  # interleaved, so drifting machine load hits both sides alike
-                plain.append(timed([str(exe)], base_env))
-                traced.append(timed([str(exe)], tool_env))
-            p, t = statistics.median(plain), statistics.median(traced)
-            data = json.loads(out.read_text())
-            calls = sum(r["invocations"] for r in data["regions"])
-            table.add_row(
-                name,
-                f"{p:.3f}",
-                f"{t:.3f}",
-                f"{100 * (t - p) / p:+.1f}",
-                str(len(data["regions"])),
-                str(calls),
-                f"{1e6 * (t - p) / calls:+.1f}" if calls >= 100 else "-",  # few coarse regions: noise
-            )
-    Console(width=140).print(table)
+            envs = {"plain": base_env, "ours": {**base_env, "OMP_TOOL_LIBRARIES": str(tool), TOOL_ENV_OUT: str(out)}}
+            if install:
+                envs["caliper"] = {**base_env, **install.run_env(threads, str(Path(tmp, f"{name}-cali.json")))}
+            times: dict[str, list[float]] = {k: [] for k in envs}
+            for _ in range(runs):  # interleaved, so drifting machine load hits all sides alike
+                for kind, env in envs.items():
+                    times[kind].append(timed([str(cali_exe if kind == "caliper" else exe)], env, cpu))
+            calls = sum(r["invocations"] for r in json.loads(out.read_text())["regions"])
+            table.add_row(name, *_overhead_cells(times, calls))
+    Console(width=160).print(table)
+    Console(width=160).print("many_tiny: one Caliper mark around the loop (Caliper's own cost per region); "
+                             "many_tiny_auto: marks as the caliper backend adds them, one pair per region invocation")
+
+
+def _overhead_cells(times: dict[str, list[float]], calls: int) -> list[str]:
+    med = {k: statistics.median(v) for k, v in times.items()}
+    plain = med["plain"]
+
+    def cells(kind: str) -> tuple[str, str, str]:
+        if kind not in med:
+            return "-", "-", "-"
+        per_call = f"{1e6 * (med[kind] - plain) / calls:+.1f}" if calls >= 100 else "-"  # few coarse regions: noise
+        return f"{med[kind]:.3f}", f"{100 * (med[kind] - plain) / plain:+.1f}", per_call
+
+    (o_s, o_pct, o_call), (c_s, c_pct, c_call) = cells("ours"), cells("caliper")
+    return [f"{plain:.3f}", o_s, c_s, o_pct, c_pct, str(calls), o_call, c_call]
+
+
+def _sources(name: str, tmp: Path, cali) -> tuple[Path, Path]:
+    """(plain source, source for the Caliper build) of one benchmark program."""
+    if name in PROGRAMS:  # the fixtures carry REGION marks that are no-ops without -DWITH_CALI
+        src = SHARED / "caliper-fixtures" / "programs" / f"{name}.cpp"
+        return src, src
+    src = tmp / "many_tiny.c"
+    src.write_text(MANY_TINY)
+    cali_src = tmp / f"{name}-cali.c"
+    if name == "many_tiny_auto":
+        cali_src.write_text(cali.auto_annotate(MANY_TINY, "many_tiny.c")[0])
+    else:
+        marked = MANY_TINY.replace("  for (int r", '  cali_begin_region("many_tiny");\n  for (int r', 1)
+        marked = marked.replace('  printf("%g', '  cali_end_region("many_tiny");\n  printf("%g', 1)
+        cali_src.write_text("#include <caliper/cali.h>\n" + marked)
+    return src, cali_src
 
 
 if __name__ == "__main__":

@@ -5,8 +5,17 @@
 //   work % = 100 * sum over threads of wall time inside worksharing constructs
 //            / sum over threads of wall time inside worksharing constructs or sync regions,
 // inclusive (only the outermost work / sync region of a thread is timed). Regions are keyed by the parallel
-// construct's codeptr_ra. Per thread we also record CPU time (CLOCK_THREAD_CPUTIME_ID) in work and sync, and per
-// invocation the per-thread work CPU time, from which the host-independent estimate is built (see profiler.py).
+// construct's codeptr_ra. Two rules follow how Caliper's ompt service and its openmp.times query count time (read in
+// Caliper's source at the pinned commit: a snapshot at every work/sync begin and end, time attributed to what is
+// active at the end snapshot, "t.omp.total = first(work, sync)"):
+//  - time a thread spends in a sync region nested in a work region (taskwait in a single) or in a work region nested
+//    in a sync region (a task with a loop run inside a barrier) is counted once, as work;
+//  - a worker's end-of-region barrier that lasts past the region's end (libomp reports its end only when the worker
+//    is woken for the next region) is charged, whole, to the region that woke it, as Caliper charges it to the
+//    annotation open at that moment; when no region woke it (program exit) it is not counted, as in Caliper, where
+//    no annotation is open then. `sync_inregion_s` keeps the old split: the part before the region ended.
+// Per thread we also record CPU time (CLOCK_THREAD_CPUTIME_ID) in work and sync, and per invocation the per-thread
+// work CPU time, from which the host-independent estimate is built (see profiler.py).
 // CPU time in sync regions is read only with PCWM_WORKPCT_SYNC_CPU=1 (reported as null otherwise): a thread CPU clock
 // read is a system call (~0.65 us here, against ~25 ns for CLOCK_MONOTONIC), and skipping these two per barrier
 // halves the tool's cost per tiny parallel region.
@@ -41,8 +50,9 @@ typedef struct tstate {
   int depth_region;                /* stack of (region id, invocation, slot) from implicit tasks */
   int rid[MAX_NEST]; inv_t *inv[MAX_NEST]; int slot[MAX_NEST];
   int work_depth, sync_depth, work_rid, sync_rid, work_slot;
+  int sync_in_work, work_in_sync; /* the outer sync began inside work, or the outer work inside sync */
   inv_t *work_inv;
-  uint64_t work_t0, work_c0, sync_t0, sync_c0;
+  uint64_t work_t0, work_c0, sync_t0, sync_c0, overlap_ns; /* overlap: work inside the open sync region */
   acc_t acc[MAX_REGIONS];
 } tstate_t;
 
@@ -51,6 +61,11 @@ static tstate_t *threads_head;
 static int n_threads;
 static pthread_mutex_t threads_lock = PTHREAD_MUTEX_INITIALIZER;
 static __thread tstate_t *ts;
+/* the latest parallel begin (time, region): which region woke a waiting worker. Two separate atomics, so a reader can
+   pair a time with the next region's id when two regions begin at once (nested teams); the charge is then off by one
+   region of the same program, never lost. */
+static uint64_t last_begin;
+static int last_begin_rid;
 static char out_path[4096];
 static int sync_cpu; /* PCWM_WORKPCT_SYNC_CPU=1 */
 
@@ -99,6 +114,8 @@ static void on_parallel_begin(ompt_data_t *task, const ompt_frame_t *frame, ompt
   inv->work_cpu = calloc(inv->nslots, sizeof(uint64_t));
   inv->present = calloc(inv->nslots, 1);
   par->ptr = inv;
+  __atomic_store_n(&last_begin_rid, inv->rid, __ATOMIC_RELAXED);
+  __atomic_store_n(&last_begin, now_ns(CLOCK_MONOTONIC), __ATOMIC_RELEASE);
 }
 
 static void on_parallel_end(ompt_data_t *par, ompt_data_t *task, int flags, const void *codeptr) {
@@ -153,6 +170,7 @@ static void on_work(ompt_work_t wt, ompt_scope_endpoint_t ep, ompt_data_t *par, 
   if (ep == ompt_scope_begin) {
     if (t->work_depth++ == 0) {
       int d = t->depth_region;
+      t->work_in_sync = t->sync_depth > 0;
       t->work_rid = top_rid(t);
       t->work_inv = d > 0 && d <= MAX_NEST ? t->inv[d - 1] : NULL;
       t->work_slot = d > 0 && d <= MAX_NEST ? t->slot[d - 1] : -1;
@@ -163,6 +181,7 @@ static void on_work(ompt_work_t wt, ompt_scope_endpoint_t ep, ompt_data_t *par, 
     uint64_t wall = now_ns(CLOCK_MONOTONIC) - t->work_t0, cpu = now_ns(CLOCK_THREAD_CPUTIME_ID) - t->work_c0;
     acc_t *a = &t->acc[t->work_rid];
     a->work_ns += wall; a->work_cpu_ns += cpu; a->n_work++;
+    if (t->work_in_sync) t->overlap_ns += wall; /* counted once, as work: taken off the enclosing sync */
     if (t->work_inv && t->work_slot >= 0) t->work_inv->work_cpu[t->work_slot] += cpu;
   }
 }
@@ -174,16 +193,31 @@ static void on_sync(ompt_sync_region_t kind, ompt_scope_endpoint_t ep, ompt_data
   if (ep == ompt_scope_begin) {
     if (t->sync_depth++ == 0) {
       t->sync_rid = top_rid(t);
+      t->sync_in_work = t->work_depth > 0;
+      t->overlap_ns = 0;
       t->sync_c0 = sync_cpu ? now_ns(CLOCK_THREAD_CPUTIME_ID) : 0;
       t->sync_t0 = now_ns(CLOCK_MONOTONIC);
     }
   } else if (t->sync_depth > 0 && --t->sync_depth == 0) {
     uint64_t end = now_ns(CLOCK_MONOTONIC), cpu = sync_cpu ? now_ns(CLOCK_THREAD_CPUTIME_ID) - t->sync_c0 : 0;
+    if (t->sync_in_work) return; /* already counted as work */
+    uint64_t dur = end - t->sync_t0;
+    dur = dur > t->overlap_ns ? dur - t->overlap_ns : 0;
     acc_t *a = &t->acc[t->sync_rid];
-    /* libomp ends a worker's implicit barrier only when it is woken for the next region: split off that tail */
     uint64_t last = __atomic_load_n(&regions[t->sync_rid].last_end_ns, __ATOMIC_ACQUIRE);
-    uint64_t in_end = (last > t->sync_t0 && last < end) ? last : end;
-    a->sync_ns += end - t->sync_t0; a->sync_in_ns += in_end - t->sync_t0; a->sync_cpu_ns += cpu; a->n_sync++;
+    if (last > t->sync_t0 && last < end) { /* the region ended while this worker waited: see the header */
+      a->sync_in_ns += last - t->sync_t0;
+      uint64_t woke = __atomic_load_n(&last_begin, __ATOMIC_ACQUIRE);
+      int rid = __atomic_load_n(&last_begin_rid, __ATOMIC_RELAXED);
+      if (woke > last && woke <= end) {
+        acc_t *b = &t->acc[rid];
+        b->sync_ns += dur; b->sync_cpu_ns += cpu; b->n_sync++;
+      } else {
+        a->n_sync++; /* keeps the thread's in-region wait in the output */
+      }
+      return;
+    }
+    a->sync_ns += dur; a->sync_in_ns += dur; a->sync_cpu_ns += cpu; a->n_sync++;
   }
 }
 

@@ -1,15 +1,15 @@
 """Real LLNL Caliper as a work-% backend, and parsers for Caliper's three OpenMP output formats.
 
-Caliper is not on PyPI or Debian: users build it from source with `cmake -DWITH_OMPT=On` and clang, then point
-pcwm at it with $PCWM_CALIPER_PREFIX (or put its `cali-query` on PATH). Caliper attributes time to *annotated*
-regions, not to parallel constructs: user code marks a region with `CALI_MARK_BEGIN("name")` /
+Caliper is not on PyPI or Debian: `sandbox/install-caliper.sh` builds the pinned commit with OMPT into a cache
+prefix that `find_caliper` looks in (after $PCWM_CALIPER_PREFIX, before `cali-query` on PATH). Caliper attributes
+time to *annotated* regions, not to parallel constructs: user code marks a region with `CALI_MARK_BEGIN("name")` /
 `CALI_MARK_END("name")` from `<caliper/cali.h>`, compiled with `-DWITH_CALI` and linked with `-lcaliper`. The
 fixture programs (../shared/data/caliper-fixtures/programs/region.h) hide this behind REGION_BEGIN/REGION_END macros
 that are no-ops without WITH_CALI, so the same source runs under both backends; `annotation_spans` finds these marks
 (either spelling) so a Caliper path can be mapped back to the code it covers. A program without marks (every
-LLM-written candidate) is annotated automatically by `auto_annotate`: each lexically outermost `#pragma omp parallel`
-construct becomes a Caliper region named `<file>:<pragma line>`, so Caliper's paths and our OMPT tool's regions
-describe the same code.
+LLM-written candidate) is annotated automatically by `auto_annotate`: each lexically outermost `#pragma omp
+parallel` construct becomes a Caliper region named `<file>:<pragma line>`, so Caliper's paths and our OMPT tool's
+regions describe the same code.
 
 Formats (all three are in the fixtures):
 - `openmp-report` text: one row per path, columns Path, #Threads, Time (thread), Time (total), Work %, Barrier %,
@@ -52,6 +52,13 @@ class CaliperInstall:
                 return self.prefix / d
         return self.prefix / "lib"
 
+    @property
+    def version(self) -> str:
+        """`caliper <commit>` for an install-caliper.sh build (from its stamp), else `caliper <prefix>`."""
+        stamp = self.prefix / ".pcwm-caliper-stamp"
+        found = re.search(r"commit=(\w+)", stamp.read_text()) if stamp.exists() else None
+        return f"caliper {found.group(1) if found else self.prefix}"
+
     def compile_flags(self) -> list[str]:
         lib = str(self.lib_dir)
         return ["-DWITH_CALI", f"-I{self.prefix / 'include'}", f"-L{lib}", f"-Wl,-rpath,{lib}", "-lcaliper"]
@@ -60,14 +67,28 @@ class CaliperInstall:
         return {**CALI_ENV, "OMP_NUM_THREADS": str(threads), "CALI_CONFIG": caliper_config(out_file)}
 
 
+# The Caliper commit sandbox/install-caliper.sh builds, and where it installs it by default.
+CALIPER_COMMIT = "74e48659cc770053ec5e1fed817336c59aadb84c"
+
+
+def default_prefix() -> Path:
+    """sandbox/install-caliper.sh's default install prefix: ${XDG_CACHE_HOME:-~/.cache}/pcwm/caliper/<commit>."""
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "pcwm" / "caliper" / CALIPER_COMMIT
+
+
 def find_caliper() -> CaliperInstall | None:
-    """The configured Caliper: $PCWM_CALIPER_PREFIX, else the prefix of `cali-query` on PATH, else None."""
-    prefix = os.environ.get("PCWM_CALIPER_PREFIX")
-    if not prefix:
+    """The Caliper to use: $PCWM_CALIPER_PREFIX when set (and nothing else), else install-caliper.sh's default
+    prefix, else the prefix of `cali-query` on PATH; None when none of them holds Caliper's headers."""
+    configured = os.environ.get("PCWM_CALIPER_PREFIX")
+    if configured:
+        candidates = [Path(configured)]
+    else:
         query = shutil.which("cali-query")
-        prefix = str(Path(query).resolve().parent.parent) if query else None
-    if prefix and (Path(prefix) / "include" / "caliper" / "cali.h").exists():
-        return CaliperInstall(Path(prefix))
+        candidates = [default_prefix(), *([Path(query).resolve().parent.parent] if query else [])]
+    for prefix in candidates:
+        if (prefix / "include" / "caliper" / "cali.h").exists():
+            return CaliperInstall(prefix)
     return None
 
 

@@ -43,7 +43,15 @@ from pcwm.sandbox.contain import Limits, run_contained
 from pcwm.sandbox.result import Status
 from pcwm.sandbox.runner import CHECK_LINE, Program, write_sources
 from pcwm.sandbox.toolchain import Toolchain, ToolchainError
-from pcwm.sandbox.workpct_ompt import TOOL_ENV_OUT, RegionRun, build_tool, parse_tool_json, region_snippet, symbolize
+from pcwm.sandbox.workpct_ompt import (
+    TOOL_ENV_OUT,
+    RegionRun,
+    build_tool,
+    parse_tool_json,
+    region_snippet,
+    symbolize,
+    tool_digest,
+)
 from pcwm.sandbox.workpct_outcome import (
     HostInfo,
     OutcomePair,
@@ -145,8 +153,11 @@ def profile_program(
         toolchain = toolchain or Toolchain.detect()
         out.toolchain = toolchain.version
         if backend == "caliper" and install is None:
-            raise ToolchainError("backend caliper: set PCWM_CALIPER_PREFIX or put cali-query on PATH")
+            raise ToolchainError(
+                "backend caliper: no Caliper found: run sandbox/install-caliper.sh, or set PCWM_CALIPER_PREFIX"
+            )
         tool = build_tool(toolchain.cc, toolchain.version) if backend == "ompt" else None
+        out.tool = install.version if install else f"pcwm_workpct {tool_digest()}"
     except (ToolchainError, RuntimeError) as exc:
         out.status, out.error = Status.SANDBOX_ERROR.value, str(exc)
         return out
@@ -159,19 +170,57 @@ def profile_program(
     return out
 
 
-def _profile_in(work, program, out, toolchain, tool, install, timeout_s) -> None:
+@dataclasses.dataclass
+class Build:
+    """A program compiled for one backend in a work dir: `work/prog`, the region spans Caliper will report, and the
+    host folders the sandbox must show read-only (include dirs, the Caliper prefix)."""
+
+    work: Path
+    spans: dict[str, tuple[int, int]]
+    visible: tuple[str, ...]
+    result: object  # the compiler's ContainedResult
+
+
+def compile_for(work: Path, program: Program, toolchain: Toolchain, install, flags, timeout_s: float) -> Build:
+    """Compiles `program` into work/prog for the ompt backend (install None) or for Caliper (install given)."""
     spans, built = cali.annotation_spans(program.source), program
     if install is not None and not spans:  # Caliper sees annotated regions only: mark every parallel construct
         annotated, spans = cali.auto_annotate(program.source, program.name)
         built = dataclasses.replace(program, source=annotated)
     main_src = write_sources(built, work)
-    cmd = [*toolchain.compiler_for(main_src), *out.flags, main_src.name, "-o", "prog", "-lm"]
+    cmd = [*toolchain.compiler_for(main_src), *flags, main_src.name, "-o", "prog", "-lm"]
     if program.harness is not None:
         cmd.append(f'-DPCWM_CANDIDATE="{program.name}"')
     cmd += [f"-I{d}" for d in program.include_dirs]
     cmd += install.compile_flags() if install else []
-    visible = (*program.include_dirs, *((str(install.prefix),) if install else ()))  # e.g. a Caliper under /tmp
+    # The Caliper prefix is shown read-only inside the sandbox (ro_paths), for the compiler and for the run's rpath.
+    visible = (*program.include_dirs, *((str(install.prefix),) if install else ()))
     comp = _run(cmd, work, {}, max(timeout_s, 120.0), ro_paths=visible)
+    return Build(work, spans, visible, comp)
+
+
+def backend_env(threads: int, res_file: Path, work: Path, install) -> dict[str, str]:
+    """The run environment of one measurement: Caliper's config, or our tool (a copy in work/, see _profile_in)."""
+    if install is not None:
+        return install.run_env(threads, str(res_file))
+    env = {
+        "OMP_NUM_THREADS": str(threads),
+        "OMP_TOOL_LIBRARIES": str(work / "libpcwm_workpct.so"),
+        TOOL_ENV_OUT: str(res_file),
+    }
+    if os.environ.get("PCWM_WORKPCT_SYNC_CPU") == "1":
+        env["PCWM_WORKPCT_SYNC_CPU"] = "1"
+    return env
+
+
+def run_measured(build: Build, args, env: dict[str, str], timeout_s: float):
+    """Runs work/prog once, contained, with the Caliper prefix and include dirs visible."""
+    return _run(["./prog", *args], build.work, env, timeout_s, ro_paths=build.visible)
+
+
+def _profile_in(work, program, out, toolchain, tool, install, timeout_s) -> None:
+    build = compile_for(work, program, toolchain, install, out.flags, timeout_s)
+    comp = build.result
     out.compile_stderr = comp.stderr[-8000:]
     if comp.killed_reason or comp.returncode != 0 or not (work / "prog").exists():
         out.status = Status.COMPILE_ERROR.value
@@ -183,17 +232,7 @@ def _profile_in(work, program, out, toolchain, tool, install, timeout_s) -> None
     for rep in range(out.repeats):
         for t in out.threads:
             res_file = work / f"workpct-{t}-{rep}.json"
-            if install:
-                env = install.run_env(t, str(res_file))
-            else:
-                env = {
-                    "OMP_NUM_THREADS": str(t),
-                    "OMP_TOOL_LIBRARIES": str(work / "libpcwm_workpct.so"),
-                    TOOL_ENV_OUT: str(res_file),
-                }
-                if os.environ.get("PCWM_WORKPCT_SYNC_CPU") == "1":
-                    env["PCWM_WORKPCT_SYNC_CPU"] = "1"
-            res = _run(["./prog", *program.args], work, env, timeout_s, ro_paths=visible)
+            res = run_measured(build, program.args, backend_env(t, res_file, work, install), timeout_s)
             checks = CHECK_LINE.findall(res.stdout)
             if checks:
                 verdicts.append(checks[-1][0] == "PASS")
@@ -201,7 +240,7 @@ def _profile_in(work, program, out, toolchain, tool, install, timeout_s) -> None
     out.valid = all(verdicts) if verdicts else None
     if out.valid is False and out.status == Status.OK.value:
         out.status = Status.WRONG_OUTPUT.value
-    _assemble(out, raw, work, program, spans)
+    _assemble(out, raw, work, program, build.spans)
 
 
 def _collect(res, res_file: Path, caliper_backend: bool, out: WorkPctOutcome, t: int):

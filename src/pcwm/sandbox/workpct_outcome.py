@@ -99,6 +99,7 @@ class WorkPctOutcome:
     annotations: list[RegionOutcome] = field(default_factory=list)  # ompt regions summed per CALI/REGION mark
     flags: list[str] = field(default_factory=list)
     toolchain: str = ""
+    tool: str = ""  # which measuring tool, at which version: "pcwm_workpct <source hash>" or "caliper <commit>"
     valid: bool | None = None  # the harness's PCWM_CHECK verdict over all runs
     error: str | None = None
     compile_stderr: str = ""
@@ -178,8 +179,10 @@ class OutcomePair:
 
 
 def conditions(o: WorkPctOutcome) -> tuple:
-    """What must match for two outcomes to be compared: host, thread counts, backend, flags, compiler."""
-    return (o.host.host_id, tuple(o.threads), o.backend, tuple(o.flags), o.toolchain)
+    """What must match for two outcomes to be compared: host (its id covers the cores available), thread counts,
+    backend and the tool's version (a changed OMPT tool or another Caliper build counts differently), flags and
+    compiler."""
+    return (o.host.host_id, tuple(o.threads), o.backend, o.tool, tuple(o.flags), o.toolchain)
 
 
 def make_pairs(outcomes: list[WorkPctOutcome]) -> list[OutcomePair]:

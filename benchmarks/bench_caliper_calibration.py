@@ -1,0 +1,240 @@
+"""Calibration of our OMPT work-% tool against real Caliper, same host, same run, interleaved A/B.
+
+Usage: python benchmarks/bench_caliper_calibration.py [--repeats 15] [--threads 2,4] [--seeds 32] [--out FILE]
+                                                      [--only SUBSTR] [--from-json FILE]
+Each program is compiled twice exactly as `pcwm sandbox run --tool workpct` does (plain for `--backend ompt`,
+annotated and linked with Caliper for `--backend caliper`), then run `repeats` times per thread count, the two
+backends alternating (ABAB / BABA by repeat) so host load falls on both alike. Programs: the Caliper fixture
+programs ($PCWM_SHARED_DATA/caliper-fixtures/programs, their own REGION marks) and `--seeds` seed-bank
+implementations spread over the domains (run through their harness at the default size, or x --size-scale,
+auto-annotated).
+Per program, thread count and Caliper path: the medians of both tools, |difference of the medians|, and the median
+and p90 of |ours - Caliper| over the repeat-paired runs; `A/A` is Caliper against its own next repeat (the
+run-to-run noise floor of a single pair). The summary gives the median and p90 across programs of |diff of medians|.
+Needs Caliper (bash sandbox/install-caliper.sh). Raw per-run values go to --out (JSON) for re-analysis.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+from rich.console import Console
+from rich.table import Table
+
+from pcwm.sandbox import caliper as cali
+from pcwm.sandbox.profiler import PROFILE_FLAGS, as_program, backend_env, compile_for, run_measured
+from pcwm.sandbox.toolchain import Toolchain
+from pcwm.sandbox.workpct_ompt import build_tool, parse_tool_json, symbolize
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("PCWM_SHARED_DATA", REPO.parent / "shared" / "data"))
+SEEDS = REPO / "src" / "pcwm" / "problems" / "seeds"
+
+
+def pick_seed_impls(n: int) -> list[Path]:
+    """n implementations spread over the seed bank: round-robin over domains, then seeds, first impl first."""
+    by_domain: dict[str, list[Path]] = {}
+    for impl in sorted(SEEDS.glob("*/*/impls/*.c*")):
+        by_domain.setdefault(impl.parts[-4], []).append(impl)
+    picked: list[Path] = []
+    queues = [sorted(v, key=lambda p: (p.name != sorted(x.name for x in p.parent.iterdir())[0], str(p)))
+              for v in by_domain.values()]
+    while len(picked) < n and any(queues):
+        for q in queues:
+            if q and len(picked) < n:
+                picked.append(q.pop(0))
+    return picked
+
+
+def programs(n_seeds: int, only: str | None, size_scale: float = 1.0):
+    fixtures = SHARED / "caliper-fixtures" / "programs"
+    out = [(p.stem, as_program(p)) for p in sorted(fixtures.glob("*.cpp"))]
+    for impl in pick_seed_impls(n_seeds):
+        seed = impl.parent.parent
+        program = as_program(impl, harness=seed)
+        if size_scale != 1.0:  # argv[1] of the harness is the problem size (seeds/README.md)
+            size = yaml.safe_load((seed / "seed.yaml").read_text())["default_size"]
+            program = dataclasses.replace(program, args=(str(max(1, round(size * size_scale))),))
+        out.append((f"{seed.parent.name}/{seed.name}/{impl.stem}", program))
+    return [(name, p) for name, p in out if not only or any(part in name for part in only.split(","))]
+
+
+def ours_paths(exe: Path, regions, spans: dict, program) -> dict[str, str]:
+    """Our region key -> the Caliper path whose span holds its pragma line ("(outside)" when none does)."""
+    where = symbolize(Toolchain.detect().symbolizer or "llvm-symbolizer-16", exe, [r.key for r in regions])
+    mapped = {}
+    for r in regions:
+        loc = where.get(r.key)
+        name = Path(loc[0]).name if loc else None
+        path = "(outside)"
+        if loc and name in (program.name, Path(program.label).name):
+            path = next((p for p, (lo, hi) in spans.items() if lo <= loc[1] <= hi), "(outside)")
+        mapped[r.key] = path
+    return mapped
+
+
+def measure_program(program, threads, repeats, tool, install, toolchain, timeout_s=120.0) -> dict:
+    """{t: {"ours": [{path: pct}], "caliper": [{path: pct}]}} for one program, A/B interleaved."""
+    with tempfile.TemporaryDirectory(prefix="pcwm-calib-") as tmp:
+        builds = {}
+        for backend in ("ours", "caliper"):
+            work = Path(tmp) / backend
+            work.mkdir()
+            b = compile_for(work, program, toolchain, install if backend == "caliper" else None, PROFILE_FLAGS,
+                            timeout_s)
+            if b.result.returncode != 0:
+                return {"error": f"{backend} compile: {b.result.stderr[-400:]}"}
+            builds[backend] = b
+        shutil.copy(tool, builds["ours"].work / "libpcwm_workpct.so")
+        key_to_path: dict[str, str] = {}
+        out = {t: {"ours": [], "caliper": []} for t in threads}
+        for rep in range(repeats):
+            for t in threads:
+                order = ("ours", "caliper") if rep % 2 == 0 else ("caliper", "ours")
+                for backend in order:
+                    b = builds[backend]
+                    res_file = b.work / f"r-{t}-{rep}.json"
+                    env = backend_env(t, res_file, b.work, install if backend == "caliper" else None)
+                    res = run_measured(b, program.args, env, timeout_s)
+                    if res.returncode != 0 or not res_file.exists():
+                        return {"error": f"{backend} T={t}: exit {res.returncode} {res.stderr[-300:]}"}
+                    if backend == "caliper":
+                        rows = cali.parse_profile_json(res_file.read_text())
+                        vals = {r.path: (r.time_work, r.time_barrier) for r in rows if r.path}
+                    else:
+                        regions, _ = parse_tool_json(res_file.read_text())
+                        regions = [r for r in regions if r.key != "serial"]
+                        missing = [r for r in regions if r.key not in key_to_path]
+                        if missing:
+                            key_to_path.update(ours_paths(b.work / "prog", missing, builds["caliper"].spans, program))
+                        vals = {}
+                        for r in regions:
+                            w, s = vals.get(key_to_path[r.key], (0.0, 0.0))
+                            vals[key_to_path[r.key]] = (w + r.work_s, s + r.sync_s)
+                    out[t][backend].append(vals)
+                    res_file.unlink()
+        return {"runs": out}
+
+
+def pct(ws: tuple[float, float] | None) -> float | None:
+    return None if not ws or ws[0] + ws[1] <= 0 else 100.0 * ws[0] / (ws[0] + ws[1])
+
+
+def total(vals: dict) -> tuple[float, float]:
+    return (sum(w for w, _ in vals.values()), sum(s for _, s in vals.values()))
+
+
+def p90(xs: list[float]) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, round(0.9 * (len(xs) - 1)))]
+
+
+def rows_of(name: str, data: dict) -> list[dict]:
+    """One row per (thread count, path) plus the program total."""
+    rows = []
+    for t, runs in data["runs"].items():
+        paths = sorted({p for v in runs["caliper"] for p in v})
+        for path in [*paths, "total"] if len(paths) > 1 else paths:
+            ours = [pct(total(v) if path == "total" else v.get(path)) for v in runs["ours"]]
+            theirs = [pct(total(v) if path == "total" else v.get(path)) for v in runs["caliper"]]
+            pairs = [abs(a - b) for a, b in zip(ours, theirs, strict=True) if a is not None and b is not None]
+            aa = [abs(a - b) for a, b in zip(theirs, theirs[1:], strict=False) if a is not None and b is not None]
+            o, c = [x for x in ours if x is not None], [x for x in theirs if x is not None]
+            if not o or not c:
+                continue
+            # thread-seconds in work + sync per run / threads: about the wall time spent in the measured regions
+            wall = statistics.median([sum(w + x for w, x in v.values()) / int(t) for v in runs["ours"]])
+            rows.append({
+                "program": name, "threads": int(t), "path": path, "caliper": statistics.median(c), "wall_s": wall,
+                "ours": statistics.median(o), "dmed": abs(statistics.median(o) - statistics.median(c)),
+                "pair_med": statistics.median(pairs), "pair_p90": p90(pairs),
+                "aa_med": statistics.median(aa) if aa else float("nan"), "n": len(pairs),
+            })
+    return rows
+
+
+def print_tables(results: dict, meta: dict) -> None:
+    console = Console(width=170)
+    table = Table(title=f"ours vs Caliper, same host, A/B interleaved, {meta['repeats']} repeats; "
+                  f"{meta['cores']} cores, load {meta['load_start']} -> {meta['load_end']}")
+    for col in ("program", "T", "path", "Caliper med", "ours med", "|d med|", "|d| pair med", "|d| pair p90",
+                "A/A med"):
+        table.add_column(col, justify="left" if col in ("program", "path") else "right")
+    rows = []
+    for name, data in results.items():
+        if "error" in data:
+            table.add_row(name, "", "error: " + data["error"][:80], *[""] * 6)
+            continue
+        for r in rows_of(name, data):
+            rows.append(r)
+            table.add_row(r["program"], str(r["threads"]), r["path"][:28], f"{r['caliper']:.1f}", f"{r['ours']:.1f}",
+                          f"{r['dmed']:.1f}", f"{r['pair_med']:.1f}", f"{r['pair_p90']:.1f}", f"{r['aa_med']:.1f}")
+    console.print(table)
+    for t in sorted({r["threads"] for r in rows}):
+        per_prog = [r for r in rows if r["threads"] == t and (r["path"] == "total" or
+                    sum(1 for x in rows if x["program"] == r["program"] and x["threads"] == t) == 1)]
+        d = [r["dmed"] for r in per_prog]
+        pm = [r["pair_med"] for r in per_prog]
+        console.print(f"T={t}: {len(d)} programs; |diff of medians| median {statistics.median(d):.2f}, "
+                      f"p90 {p90(d):.2f}; per-run pairs: median of medians {statistics.median(pm):.2f}, "
+                      f"median of p90s {statistics.median([r['pair_p90'] for r in per_prog]):.2f}")
+    by_time = Table(title="|diff of medians| per program (whole program) by time spent in its measured regions")
+    for col in ("region time per run", "programs x T", "median", "p90"):
+        by_time.add_column(col, justify="right")
+    programs_rows = [r for r in rows if r["path"] == "total" or
+                     sum(1 for x in rows if x["program"] == r["program"] and x["threads"] == r["threads"]) == 1]
+    for lo, hi, label in ((0, 0.005, "< 5 ms"), (0.005, 0.05, "5-50 ms"), (0.05, float("inf"), ">= 50 ms")):
+        d = [r["dmed"] for r in programs_rows if lo <= r["wall_s"] < hi]
+        if d:
+            by_time.add_row(label, str(len(d)), f"{statistics.median(d):.1f}", f"{p90(d):.1f}")
+    console.print(by_time)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeats", type=int, default=15)
+    ap.add_argument("--threads", default="2,4")
+    ap.add_argument("--seeds", type=int, default=32)
+    ap.add_argument("--only", help="only programs whose name contains one of these (comma-separated)")
+    ap.add_argument("--size-scale", type=float, default=1.0, help="seeds: run at default_size x this")
+    ap.add_argument("--out", type=Path, help="write raw per-run values here (JSON)")
+    ap.add_argument("--from-json", type=Path, help="print the tables of an earlier --out file, measure nothing")
+    args = ap.parse_args()
+    if args.from_json:
+        saved = json.loads(args.from_json.read_text())
+        print_tables(saved["results"], saved["meta"])
+        return
+    install = cali.find_caliper()
+    if install is None:
+        raise SystemExit("no Caliper found: run bash sandbox/install-caliper.sh first")
+    toolchain = Toolchain.detect()
+    tool = build_tool(toolchain.cc, toolchain.version)
+    threads = tuple(int(x) for x in args.threads.split(","))
+    meta = {"repeats": args.repeats, "threads": threads, "cores": len(os.sched_getaffinity(0)),
+            "load_start": f"{os.getloadavg()[0]:.2f}", "caliper": str(install.prefix), "started": time.ctime()}
+    results = {}
+    meta["size_scale"] = args.size_scale
+    for name, program in programs(args.seeds, args.only, args.size_scale):
+        t0 = time.time()
+        results[name] = measure_program(program, threads, args.repeats, tool, install, toolchain)
+        print(f"{name}: {time.time() - t0:.1f}s load {os.getloadavg()[0]:.2f}", flush=True)
+        if args.out:
+            meta["load_end"] = f"{os.getloadavg()[0]:.2f}"
+            tmp = args.out.with_suffix(".tmp")
+            tmp.write_text(json.dumps({"meta": meta, "results": results}))
+            tmp.replace(args.out)
+    meta["load_end"] = f"{os.getloadavg()[0]:.2f}"
+    print_tables(json.loads(json.dumps(results)), meta)
+
+
+if __name__ == "__main__":
+    main()
