@@ -82,14 +82,14 @@ def test_racefix_feedback_from_the_static_model_names_lines_the_actor_uses():
     assert _feedback_lines(fb[0]) == [6]
 
 
-def test_dataracebench_suite_runs_without_executing_code(tmp_path, shared_data):
+def test_dataracebench_suite_runs_without_executing_code(tmp_path, bench):
     from pcwm.evals.run import run_suite
     from pcwm.evals.scoring import score_dirs
     from pcwm.evals.suites import DataRaceBenchSuite, ProgramSelection, Sampling
 
     suite = DataRaceBenchSuite(name="drb-static", programs=ProgramSelection(limit=12), sampling=Sampling(n=2))
     n = run_suite(suite, make_generator("static"), tmp_path, model_spec="static",
-                  data_dir=shared_data / "dataracebench")
+                  data_dir=bench("dataracebench"))
     assert n == 24
     summary = {r["subset"]: r for r in score_dirs([tmp_path / "drb-static"])["drb_summary"]}
     assert summary["overall"]["programs"] == 12 and summary["overall"]["samples"] == 24
