@@ -1,1 +1,0 @@
-"""Evaluation: benchmark data (fetched at pinned commits), suites, scorers and the leaderboard."""
