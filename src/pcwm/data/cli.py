@@ -38,7 +38,9 @@ def build(
     balance: float = typer.Option(None, "--balance", help="Cap the majority label (race / no race) at this share, "
                                                          "e.g. 0.5 for equal counts; default: report only."),
     max_cots: int = typer.Option(4, "--max-cots", help="CoT samples kept per candidate (per CoT config)."),
-    max_pairs: int = typer.Option(6, "--max-pairs", help="Caliper: pairs per problem."),
+    max_pairs: int = typer.Option(6, "--max-pairs", help="Caliper: pairs per problem, drawn at random over all its "
+                                                         "candidates."),
+    pair_seed: int = typer.Option(0, "--pair-seed", help="Caliper: seed of the pair draw."),
     shard_rows: int = typer.Option(5000, "--shard-rows", help="Rows per Parquet shard."),
     host_cores: int = typer.Option(None, "--host-cores", help="Cores of the host that ran the tools, for records "
                                                              "that do not say (sets the oversubscription flag)."),
@@ -60,6 +62,7 @@ def build(
                             if kind != "problems" else ("seeds",), near_dup_threshold=near_dup or None,
                             decontaminate=decontam, decontam_extra=tuple(str(p) for p in decontam_extra),
                             balance=balance, max_cots_per_code=max_cots, max_pairs_per_problem=max_pairs,
+                            pair_seed=pair_seed,
                             shard_rows=shard_rows, host_cores=host_cores)
         with Progress(transient=True) as bar:
             task = bar.add_task("writing rows", total=None)
