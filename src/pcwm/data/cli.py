@@ -99,6 +99,31 @@ def _print_report(report: dict, out: Path) -> None:
                       f"[{d['channel']} {d['score']:.2f}]")
 
 
+@dataset_app.command("subset")
+def subset(
+    folder: Path = typer.Argument(..., help="A folder written by `pcwm dataset build`."),
+    sizes: str = typer.Option(..., "--sizes", help="Row counts (6k,13k,27k or 6000,...) or fractions (0.25,0.5)."),
+    config: list[str] = typer.Option([], "--config", help="Configs to subset (repeatable; default: all built)."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the problem order (same seed: same subsets)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+) -> None:
+    """Nested, seeded, by-problem subsets (the data-size ablation), written as `<config>_<size>` configs of FOLDER:
+    every smaller subset is inside every larger one; train on one with `pcwm train ... --dataset_config
+    hindsight_6k`."""
+    from pcwm.data.subsets import SubsetError, make_subsets, parse_sizes
+
+    try:
+        figures = make_subsets(folder, parse_sizes(sizes), configs=config or None, seed=seed)
+    except (SubsetError, FileNotFoundError) as exc:
+        _fail(str(exc))
+    if as_json:
+        typer.echo(json.dumps(figures, indent=1))
+        return
+    for cfg, by_size in figures.items():
+        for lab, f in by_size.items():
+            typer.echo(f"{cfg}_{lab}: {f['rows']} rows from {f['problems']} problems")
+
+
 @dataset_app.command("push")
 def push(
     folder: Path = typer.Argument(..., help="A folder written by `pcwm dataset build`."),
