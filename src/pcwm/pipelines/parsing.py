@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import re
 
-from pcwm import outcomes
-
 _FENCE = re.compile(r"```([A-Za-z+]*)[ \t]*\n(.*?)```", re.DOTALL)
 
 

@@ -9,11 +9,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from reasoning_server import CLEAN_COT, SHAPES, start
 
 from pcwm.config import load_recipe
 from pcwm.pipelines.run import run_recipe
-
-from reasoning_server import CLEAN_COT, SHAPES, start
 
 REPO = Path(__file__).resolve().parents[3]
 RECIPES = REPO / "recipes" / "generate"
