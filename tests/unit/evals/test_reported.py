@@ -10,7 +10,8 @@ import pytest
 from pcwm.leaderboard import reported_tables
 
 PAPER_TABLES = ["Importance of Teaching to Think", "Race-Fixing using Open-Weight Actor Models",
-                "Caliper World Model for Ranking Parallel-Codes' (a)", "Caliper World Model for Ranking Parallel-Codes' (b)",
+                "Caliper World Model for Ranking Parallel-Codes' (a)",
+                "Caliper World Model for Ranking Parallel-Codes' (b)",
                 "Reasoning Training Dataset Analysis', left", "Reasoning Training Dataset Analysis', right",
                 "Compute Cost Analysis"]
 # Averages the paper prints under its tables (first table, race fixing, Caliper (a) and (b), data size).
