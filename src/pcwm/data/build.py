@@ -36,7 +36,7 @@ SOURCE_PRIORITY = {"seed_impl": 0, "reference": 1, "model": 2, "rewrite": 3, "mu
 @dataclass
 class BuildOptions:
     kind: str = "tsan"  # tsan | caliper | problems
-    configs: tuple[str, ...] = TSAN_CONFIGS
+    configs: tuple[str, ...] = ("hindsight", "no_cot", "no_hindsight")  # no_hindsight_filtered on request
     near_dup_threshold: float | None = 0.9  # None: no near-duplicate removal
     decontaminate: bool = True
     decontam_extra: tuple[str, ...] = ()
