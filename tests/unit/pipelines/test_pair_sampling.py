@@ -45,3 +45,53 @@ def test_zoo_assignment_spreads_problems_over_models():
     assert set(counts) == {0, 1, 2, 3} and min(counts.values()) > 70  # about 100 each
     assert [assigned_model(p, 4) for p in problems[:20]] == [assigned_model(p, 4) for p in problems[:20]]
     assert any(assigned_model(p, 4, seed=1) != assigned_model(p, 4, seed=0) for p in problems[:20])
+
+
+def _implementer_cls():
+    from distilabel.models.llms.base import LLM
+
+    class Implementer(LLM):
+        """Writes the k implementations the implement prompt asks for (test-only)."""
+
+        label: str = "m"
+
+        def load(self) -> None:
+            super().load()
+
+        @property
+        def model_name(self) -> str:
+            return self.label
+
+        def generate(self, inputs, num_generations: int = 1, **kwargs):
+            out = []
+            for conv in inputs:
+                k = int(conv[-1]["content"].split("Write ", 1)[1].split(" ", 1)[0])
+                text = "".join(f"<implementation_{n}>\nStrategy: s{n}\n```c\nint f{n};\n```\n</implementation_{n}>\n"
+                               for n in range(1, k + 1))
+                out.append({"generations": [text] * num_generations, "statistics": {}})
+            return out
+
+    return Implementer
+
+
+def test_candidate_steps_write_four_per_problem_across_the_zoo():
+    from pcwm.pipelines.steps import CandidateGeneration
+    from pcwm.pipelines.steps.seeds import load_rows
+
+    rows = load_rows(limit=12)
+    zoo = ["llama70b", "llama8b", "gemma27b", "phi4"]
+    cls = _implementer_cls()
+    per_problem: Counter = Counter()
+    by_model: Counter = Counter()
+    for i, key in enumerate(zoo):
+        step = CandidateGeneration(name=f"c_{key}", llm=cls(label=key), k=4, zoo=zoo, zoo_index=i)
+        step.load()
+        for batch in step.process(rows):
+            for r in batch:
+                per_problem[r["problem_id"]] += 1
+                by_model[r["generator"]] += 1
+    assert set(per_problem) == {r["problem_id"] for r in rows} and set(per_problem.values()) == {4}
+    assert len(by_model) >= 3  # the problems are spread over the zoo
+    every = CandidateGeneration(name="c_all", llm=cls(label="llama8b"), k=4)  # per_model: every problem
+    every.load()
+    assert sum(len(b) for b in every.process(rows)) == 4 * len(rows)
