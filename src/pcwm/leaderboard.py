@@ -5,8 +5,9 @@ Scores are computed by the suites' SQL files (pcwm.evals.scoring) over the merge
 on another machine joins the board by copying its `<results>/<suite>/` folder next to the others. The paper's
 published numbers (src/pcwm/evals/reported.yaml) are shown in a separate section labelled "reported".
 
-Output folder: leaderboard.md, index.html (self-contained: plots embedded), plots/*.png, scores.json, and
-scores/<suite>/<metric>.parquet (the Hub dataset's data files).
+Output folder: leaderboard.md, index.html (self-contained: plots embedded), plots/*.png, scores.json, and the Hub
+dataset's files: README.md (one config per table, see pcwm.leaderboard_data), tables/*.parquet and
+scores/<suite>/<metric>.parquet.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class Table:
     rows: list[list]
     note: str = ""
     kind: str = "measured"  # measured | reported
+    suite: str = ""  # the suite a measured table shows (the Hub dataset's config name)
 
 
 @dataclass
@@ -169,25 +171,22 @@ def to_html(board: Board) -> str:
 
 def build(results: list[Path], out: Path, *, reported: bool = True) -> Board:
     """Scores every suite found under `results`, writes the leaderboard folder `out`; returns the board."""
-    from pcwm.evals.store import write_table_atomic
     from pcwm.io import write_json_atomic, write_text_atomic
+    from pcwm.leaderboard_data import write_dataset
 
     board = Board(scores=collect(results))
     if not board.scores:
         raise FileNotFoundError(f"no suite results under {', '.join(map(str, results))}")
     board.tables = [BUILDERS[i["kind"]](s, i["scores"]) for s, i in board.scores.items()]
+    for table, suite in zip(board.tables, board.scores, strict=True):
+        table.suite = suite
     if reported:
         board.tables += reported_tables()
     board.plots = make_plots(board.scores, out / "plots")
     write_text_atomic(out / "leaderboard.md", to_markdown(board))
     write_text_atomic(out / "index.html", to_html(board))
     write_json_atomic(out / "scores.json", board.scores)
-    import pyarrow as pa
-
-    for suite, info in board.scores.items():
-        for metric, rows in info["scores"].items():
-            if rows:
-                write_table_atomic(out / "scores" / suite / f"{metric}.parquet", pa.Table.from_pylist(rows))
+    write_dataset(board, out, to_markdown(board))  # tables/ + scores/ Parquet, README.md with one config each
     return board
 
 
@@ -224,3 +223,19 @@ def build_cmd(
     typer.echo(json.dumps({s: i["folders"] for s, i in board.scores.items()}, indent=1))
     if push_to:
         typer.echo(f"pushed: {push(out, push_to, revision=revision or None)}")
+
+
+@leaderboard_app.command("space")
+def space_cmd(
+    dataset: str = typer.Option(..., "--dataset", help="Leaderboard dataset the Space reads (e.g. pcwm/leaderboard)."),
+    revision: str = typer.Option("main", "--revision", help="Revision of the dataset to read."),
+    out: Path = typer.Option(Path("leaderboard-space"), "--out", "-o", help="Space folder to write."),
+    push_to: str = typer.Option("", "--push", help="Also upload to this Hub Space repo (e.g. pcwm/leaderboard)."),
+) -> None:
+    """Write the leaderboard Space (Gradio app.py, requirements.txt, README.md) and optionally push it."""
+    from pcwm.leaderboard_data import push_space, write_space
+
+    folder = write_space(out, dataset, revision)
+    typer.echo(f"Space folder: {folder} (run locally: python {folder / 'app.py'})")
+    if push_to:
+        typer.echo(f"pushed: {push_to}@{push_space(folder, push_to)[:12]}")

@@ -23,7 +23,8 @@ def predict_command(
         "tiny", "--model", "-m", envvar="PCWM_PREDICT_MODEL",
         help="Model spec: tiny (local CPU test model) | hf:PATH_OR_HUB_ID@REV "
              "(e.g. hf:pcwm/qwen2.5-7b-instruct-tsan@v1, or a checkpoint folder) | "
-             "openai:MODEL (OpenAI-compatible endpoint at $OPENAI_BASE_URL) | vllm:HUB_ID@REV (GPU).",
+             "openai:MODEL (OpenAI-compatible endpoint at $OPENAI_BASE_URL) | vllm:HUB_ID@REV (GPU) | "
+             "static (program analysis, no model; --tool tsan only).",
     ),
     samples: int = typer.Option(1, "--samples", "-n", min=1, help="Samples; > 1 gives agreement as confidence."),
     temperature: float = typer.Option(0.6, "--temperature", min=0.0, max=2.0, help="Sampling temperature."),

@@ -36,6 +36,7 @@ _PR_SET_CHILD_SUBREAPER = 36
 _requested = threading.Event()
 _signum: list[int] = []
 _actions: list[Callable[[int], None]] = []
+_generation = [0]  # bumped when a guarded command ends: a deadline armed for it must not fire afterwards
 
 
 def requested() -> bool:
@@ -63,12 +64,15 @@ def start_deadline(signum: int) -> None:
     if not _requested.is_set():
         _requested.set()
         _signum.append(signum)
-        threading.Thread(target=_deadline, args=(signum,), name="pcwm-stop-deadline", daemon=True).start()
+        threading.Thread(target=_deadline, args=(signum, _generation[0]), name="pcwm-stop-deadline",
+                         daemon=True).start()
 
 
-def _deadline(signum: int) -> None:
-    time.sleep(float(os.environ.get("PCWM_STOP_GRACE_S", "20")))
-    hard_exit(signum, f"still running {os.environ.get('PCWM_STOP_GRACE_S', '20')} s after the stop request")
+def _deadline(signum: int, generation: int) -> None:
+    grace = os.environ.get("PCWM_STOP_GRACE_S", "20")
+    time.sleep(float(grace))
+    if generation == _generation[0]:  # the command it was armed for is still running
+        hard_exit(signum, f"still running {grace} s after the stop request")
 
 
 def hard_exit(signum: int, why: str) -> None:
@@ -94,7 +98,7 @@ def kill_descendants() -> int:
             victims = {p.pid for p in psutil.Process(me).children(recursive=True)}
         except psutil.Error:
             victims = set()
-        victims |= _marked(mark) - {me}
+        victims = {pid for pid in victims | _marked(mark) if pid != me and _alive(pid)}
         if not victims:
             break
         for pid in victims:
@@ -103,9 +107,18 @@ def kill_descendants() -> int:
                 killed += 1
             except (ProcessLookupError, PermissionError):
                 pass
-        _reap()
         time.sleep(0.05)
     return killed
+
+
+def _alive(pid: int) -> bool:
+    """Not yet a zombie (zombies are reaped by whoever started them: reaping here would steal a Popen's status)."""
+    import psutil
+
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
 
 
 def _marked(mark: bytes) -> set[int]:
@@ -119,13 +132,6 @@ def _marked(mark: bytes) -> set[int]:
             except OSError:
                 continue
     return found
-
-
-def _reap() -> None:
-    """Collects exited children (orphans handed to us as subreaper) so they do not linger as zombies."""
-    with contextlib.suppress(ChildProcessError):
-        while os.waitpid(-1, os.WNOHANG)[0]:
-            pass
 
 
 def _handler(signum: int, frame) -> None:
@@ -182,6 +188,9 @@ def stop_guard() -> Iterator[None]:
             signal.signal(sig, h)
         if _requested.is_set():
             kill_descendants()
+        _generation[0] += 1  # a process that goes on (a notebook, a test) starts its next command afresh
+        _requested.clear()
+        _signum.clear()
 
 
 def _stopped_message() -> None:

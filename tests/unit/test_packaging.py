@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -66,8 +67,16 @@ def test_a_real_import_error_is_not_disguised_as_an_extra():
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
+    src = tmp_path_factory.mktemp("src") / "pcwm"  # a copy: setuptools builds in the source tree (build/)
+    top_level = {".git", ".venv", "outputs", "build", "data", ".pytest_cache", ".ruff_cache"}  # not the package's
+
+    def skip(folder: str, names: list[str]) -> set[str]:
+        return {n for n in names if (folder == str(REPO) and n in top_level) or n == "__pycache__"
+                or n.endswith(".egg-info")}
+
+    shutil.copytree(REPO, src, ignore=skip)
     res = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w",
-                          str(out), str(REPO)], capture_output=True, text=True, timeout=600)
+                          str(out), str(src)], capture_output=True, text=True, timeout=600)
     assert res.returncode == 0, res.stderr[-3000:]
     assert "License classifiers are deprecated" not in res.stderr and "project.license" not in res.stderr
     (whl,) = out.glob("pcwm-*.whl")

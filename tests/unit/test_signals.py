@@ -113,7 +113,7 @@ def test_train_checkpoints_on_sigterm_and_the_rerun_resumes(tmp_path):
     out = tmp_path / "sft"
     args = ["train", "--recipe", "recipes/tiny/tsan/sft.yaml", "--output_dir", str(out), "--max_steps", "400",
             "--save_strategy", "no", "--push_to_hub_revision", "false", "--eval_hook", "", "--disable_tqdm", "true"]
-    env = _env(tmp_path)
+    env = {**_env(tmp_path), "PCWM_CACHE_DIR": os.environ["PCWM_CACHE_DIR"]}  # the session's: smoke data, tiny model
     log = tmp_path / "first.log"
 
     def started() -> bool:

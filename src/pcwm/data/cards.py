@@ -92,12 +92,17 @@ def size_category(n: int) -> str:
     return "n>1M"
 
 
-def header(spec: CardSpec, report: dict) -> dict:
-    """The YAML metadata block: configs with data files, dataset_info with features and split sizes."""
+def header(spec: CardSpec, report: dict):
+    """The card metadata as huggingface_hub's DatasetCardData: configs with data files, and `dataset_info` (features,
+    split sizes) written by `datasets`' own DatasetInfosDict, the way `push_to_hub` writes it."""
+    from datasets import DatasetInfo, SplitDict, SplitInfo
+    from datasets.info import DatasetInfosDict
+    from huggingface_hub import DatasetCardData
+
     from pcwm.data.schema import features
 
-    feats = features(spec.kind)._to_yaml_list()
-    configs, infos = [], []
+    feats = features(spec.kind)
+    configs, infos = [], DatasetInfosDict()
     built = {c: s for c, s in report["configs"].items() if s.get("rows")}
     default = "hindsight" if "hindsight" in built else next(iter(built), None)
     for name, stats in built.items():
@@ -105,14 +110,15 @@ def header(spec: CardSpec, report: dict) -> dict:
         if name == default:
             entry["default"] = True
         configs.append(entry)
-        infos.append({"config_name": name, "features": feats,
-                      "splits": [{"name": "train", "num_bytes": stats.get("num_bytes", 0),
-                                  "num_examples": stats["rows"]}]})
+        splits = SplitDict()
+        splits.add(SplitInfo(name="train", num_bytes=stats.get("num_bytes", 0), num_examples=stats["rows"]))
+        infos[name] = DatasetInfo(features=feats, splits=splits)
     total = sum(s["rows"] for s in built.values())
-    meta = {"pretty_name": spec.pretty_name, "license": spec.license, "language": spec.language,
-            "task_categories": spec.task_categories, "tags": spec.tags, "size_categories": [size_category(total)],
-            "configs": configs, "dataset_info": infos}
-    return meta
+    data = DatasetCardData(pretty_name=spec.pretty_name, license=spec.license, language=spec.language,
+                           task_categories=spec.task_categories, tags=spec.tags,
+                           size_categories=[size_category(total)], configs=configs)
+    infos.to_dataset_card_data(data)
+    return data
 
 
 def render_card(spec: CardSpec, report: dict, *, repo_id: str | None = None,
@@ -130,8 +136,11 @@ def render_card(spec: CardSpec, report: dict, *, repo_id: str | None = None,
     body = env.from_string(tpl.read_text(encoding="utf-8")).render(
         spec=spec, report=report, repo_id=repo_id or f"pcwm/{spec.kind}", columns=columns,
         configs={c: s for c, s in report["configs"].items() if s.get("rows")})
-    meta = yaml.safe_dump(header(spec, report), sort_keys=False, allow_unicode=True, width=1000)
-    return f"---\n{meta}---\n\n{body}"
+    from huggingface_hub import DatasetCard
+
+    card = DatasetCard.from_template(header(spec, report), template_str="---\n{{ card_data }}\n---\n\n{{ body }}",
+                                     body=body)
+    return str(card)
 
 
 def _type_name(f) -> str:

@@ -10,7 +10,8 @@ A model spec names a backend and a model, `KIND:NAME[@REVISION]`:
   transformers, tiny) through its distilabel LLM, so evals and data generation share one client setup;
 - `baseline:oracle` — the sandbox's own verdict (TSan for race prompts, a fresh profile for work-% pairs), rendered
   with pcwm.outcomes; `baseline:always-race`, `baseline:never-race`; race-fix actors `baseline:unchanged` (returns
-  the code unchanged) and `baseline:critical` (critical sections around the lines the feedback names).
+  the code unchanged) and `baseline:critical` (critical sections around the lines the feedback names);
+- `static` — pcwm.static's program-analysis model (race prompts only; no GPU, milliseconds per program).
 All return, for each prompt, `n` completions: `generate(prompts, n, temperature, top_p, max_tokens) -> list[list[str]]`.
 """
 
@@ -340,12 +341,12 @@ def llm_layer_generator(provider: str, model: str, *, name: str, threads: int, b
 
 def parse_spec(spec: str) -> tuple[str, str, str]:
     """'kind:name@rev' -> (kind, name, rev); a bare 'tiny' is ('tiny', '', '')."""
-    if spec == "tiny":
-        return "tiny", "", ""
+    if spec in ("tiny", "static"):
+        return spec, "", ""
     kind, sep, rest = spec.partition(":")
     if not sep or kind not in ("hf", "openai", "vllm", "baseline", "tiny", "llm"):
         raise ValueError(f"model spec {spec!r}: expected tiny, hf:PATH_OR_ID[@REV], openai:MODEL, vllm:ID[@REV] or "
-                         "llm:PROVIDER:MODEL or baseline:oracle|always-race|never-race|unchanged|critical")
+                         "llm:PROVIDER:MODEL, static or baseline:oracle|always-race|never-race|unchanged|critical")
     name, _, rev = rest.partition("@") if kind in ("hf", "vllm") else (rest, "", "")
     if not name and kind not in ("tiny", "llm"):
         raise ValueError(f"model spec {spec!r}: no model name after {kind}:")
@@ -362,6 +363,10 @@ def make_generator(spec: str, *, name: str = "", threads: int = 0, batch_size: i
 
         return TransformersGenerator(str(build_tiny_model()), name=name or "tiny", threads=threads,
                                      batch_size=batch_size)
+    if kind == "static":
+        from pcwm.static.model import StaticModel
+
+        return StaticModel(name=name or "static")
     if kind == "hf":
         return TransformersGenerator(model, name=name, revision=rev, threads=threads, batch_size=batch_size)
     if kind == "openai":

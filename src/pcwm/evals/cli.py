@@ -130,8 +130,8 @@ def _overrides(samples: int, max_tokens: int, temperature: float | None, limit: 
 def run(
     suite_name: str = typer.Argument(..., help="Suite name (see `pcwm eval ls`) or YAML path."),
     models: list[str] = typer.Option(..., "--model", "-m", help="Model spec: tiny, hf:PATH_OR_ID[@REV], "
-                                     "openai:MODEL, vllm:ID[@REV], baseline:oracle|always-race|never-race|unchanged"
-                                     "|critical. Repeat for several."),
+                                     "openai:MODEL, vllm:ID[@REV], static, baseline:oracle|always-race|never-race|"
+                                     "unchanged|critical. Repeat for several."),
     results: Path = typer.Option(DEFAULT_RESULTS, "--results", "-o", help="Results folder (Parquet tables)."),
     confirm_unsafe: bool = typer.Option(False, "--confirm-run-unsafe-code", help="Allow compiling and running "
                                         "generated or benchmark code in the sandbox (needed by pareval_caliper, "
@@ -152,6 +152,8 @@ def run(
     base_url_env: str = typer.Option("OPENAI_BASE_URL", "--base-url-env", help="Env var with the endpoint URL."),
     api_key_env: str = typer.Option("OPENAI_API_KEY", "--api-key-env", help="Env var with the endpoint key."),
     data_dir: Path = typer.Option(None, "--data-dir", help="Benchmark folder (else located or fetched)."),
+    items_from: str = typer.Option("", "--items-from", help="Read the programs from this items dataset "
+                                   "(ORG/NAME@TAG, written by `pcwm eval export`); git stays the fallback."),
 ) -> None:
     """Generate (resumably: stored samples are skipped) and store Parquet generations, then print the scores."""
     from pcwm.evals.backends import BackendError, make_generator
@@ -164,6 +166,10 @@ def run(
         raise typer.BadParameter(str(exc)) from None
     if world_models:
         suite.world_models = list(world_models)
+    if items_from:
+        if not hasattr(suite, "items_from"):
+            raise typer.BadParameter(f"suite {suite.name} ({suite.kind}) cannot read its items from a dataset")
+        suite.items_from = items_from
     problems = validate_suite(suite) + run_needs(suite, solution_model)
     if problems:
         raise typer.BadParameter(f"suite {suite.name}: " + "; ".join(problems))
@@ -262,3 +268,55 @@ def _fmt(v) -> str:
     if isinstance(v, float):
         return f"{v:.3f}"
     return str(v)
+
+
+@eval_app.command("publish")
+def publish_cmd(
+    results: list[Path] = typer.Argument(..., help="Results folder(s) (or suite folders) holding the model's runs."),
+    model_repo: str = typer.Option(..., "--model-repo", help="Hub model repo whose card gets the scores (ORG/NAME)."),
+    revision: str = typer.Option("", "--revision", help="Branch of the model repo (default: main)."),
+    model: str = typer.Option("", "--model", help="Model name in the results tables (default: the only one)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print the card metadata instead of pushing."),
+) -> None:
+    """Write the model's scores into its Hub model card as model-index entries (HF_TOKEN / HF_ENDPOINT)."""
+    from huggingface_hub.errors import HfHubHTTPError
+
+    from pcwm.evals.publish import PublishError, publish, summary
+    from pcwm.evals.scoring import NoResults
+
+    try:
+        text, entries = publish(results, model_repo, revision=revision or None, model=model or None,
+                                dry_run=dry_run)
+    except (PublishError, NoResults, FileNotFoundError, HfHubHTTPError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(text.split("\n---", 1)[0] + "\n---" if dry_run else summary(entries))
+    if not dry_run:
+        typer.echo(f"{len(entries)} model-index entries -> {model_repo}@{revision or 'main'}")
+
+
+@eval_app.command("export")
+def export_cmd(
+    suite_name: str = typer.Argument(..., help="Suite name or YAML path (dataracebench or racefix kind)."),
+    out: Path = typer.Option(Path("eval_items"), "--out", "-o", help="Dataset folder (one config per suite)."),
+    repo: str = typer.Option("", "--repo", help="Also push the folder to this Hub dataset (e.g. pcwm/eval-items)."),
+    tag: str = typer.Option("", "--tag", help="Version tag of the push (needed with --repo; never moved)."),
+    data_dir: Path = typer.Option(None, "--data-dir", help="Benchmark folder (else located or fetched)."),
+) -> None:
+    """Export a suite's items (prompt as the model sees it, label, provenance) as a dataset, optionally pushed."""
+    from pcwm.evals.benchmarks import BenchmarkNotFound
+    from pcwm.evals.items_hub import ItemsError, export
+    from pcwm.evals.suites import SuiteError, load_suite
+    from pcwm.hub import HubError, push_dataset
+
+    if repo and not tag:
+        raise typer.BadParameter("--repo needs --tag (suites read items at a pinned revision)")
+    try:
+        folder = export(load_suite(suite_name), out, data_dir=data_dir)
+        typer.echo(f"{folder}: {len(list(folder.glob('*.parquet')))} file(s)")
+        if repo:
+            res = push_dataset(out, repo, tag=tag)
+            typer.echo(f"pushed {res.repo_id}@{res.tag} ({res.commit[:12]}); run with --items-from {repo}@{tag}")
+    except (SuiteError, ItemsError, BenchmarkNotFound, FileNotFoundError, HubError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None

@@ -124,10 +124,13 @@ def run_suite(suite, gen, results: Path, *, model_spec: str = "", confirm_unsafe
         raise UnsafeCodeNotConfirmed(
             f"suite {suite.name} with {gen.name} compiles and runs generated or benchmark code (in the sandbox); "
             "pass --confirm-run-unsafe-code to allow it")
+    from pcwm.evals.items_hub import resolve_data
+
     store = SuiteStore(results, suite.name)
     h = suite_hash(suite)
+    data_dir, data = resolve_data(suite, data_dir)
     write_json_atomic(store.dir / "suite.json", {"name": suite.name, "kind": suite.kind, "hash": h,
-                                                  "config": dataclasses.asdict(suite)})
+                                                  "config": dataclasses.asdict(suite), "data": data})
     if suite.kind == "dataracebench":
         from pcwm.evals import suite_drb as mod
     elif suite.kind == "pareval_caliper":

@@ -67,6 +67,7 @@ class DataRaceBenchSuite:
     sampling: Sampling = field(default_factory=lambda: Sampling(n=16))
     programs: ProgramSelection = field(default_factory=ProgramSelection)
     sandbox: TsanSpec = field(default_factory=TsanSpec)
+    items_from: str = ""  # ORG/NAME@TAG: read the programs from this items dataset (pcwm eval export); else git
 
 
 @dataclass
@@ -129,6 +130,7 @@ class RaceFixSuite:
     sampling: Sampling = field(default_factory=lambda: Sampling(n=1, max_tokens=4096))
     feedback_sampling: Sampling = field(default_factory=lambda: Sampling(n=1))
     sandbox: TsanSpec = field(default_factory=TsanSpec)
+    items_from: str = ""  # ORG/NAME@TAG: read the programs from this items dataset (pcwm eval export); else git
 
 
 SUITE_CLASSES = {"dataracebench": DataRaceBenchSuite, "pareval_caliper": ParEvalCaliperSuite, "racefix": RaceFixSuite}
@@ -180,6 +182,7 @@ def load_suite(name_or_path: str | Path, overrides: dict | None = None) -> Suite
 def suite_hash(suite: Suite) -> str:
     """A short hash of everything in the suite that changes what is generated or scored."""
     d = dataclasses.asdict(suite)
+    d.pop("items_from", None)  # where the same programs are read from does not change a prompt
     return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()[:12]
 
 
@@ -282,6 +285,13 @@ def validate_suite(suite: Suite) -> list[str]:
             problems.append(f"profile.value must be median or estimate, got {suite.profile.value!r}")
         if sorted(suite.gap_buckets) != suite.gap_buckets:
             problems.append("gap_buckets must be increasing")
+    if getattr(suite, "items_from", ""):
+        from pcwm.evals.items_hub import ItemsError, parse_ref
+
+        try:
+            parse_ref(suite.items_from)
+        except ItemsError as exc:
+            problems.append(str(exc))
     for s in _samplings(suite):
         if s.n < 1 or s.max_tokens < 1 or not 0 <= s.temperature <= 2 or not 0 < s.top_p <= 1:
             problems.append(f"bad sampling {s}")

@@ -3,7 +3,8 @@
 `pcwm.predict(code, tool="tsan", model="tiny", samples=1)` -> `Prediction`. Nothing is compiled or run, so partial
 snippets work. The prompt is the evaluation suites' template (`pcwm.evals.prompts`: tsan_predict.j2, workpct_pair.j2)
 and answers are read with the shared parsers of `pcwm.outcomes`, so a model is asked exactly what it is scored on.
-Model specs are those of `pcwm.evals.backends` (tiny | hf:PATH_OR_ID[@REV] | openai:MODEL | vllm:ID[@REV]).
+Model specs are those of `pcwm.evals.backends` (tiny | hf:PATH_OR_ID[@REV] | openai:MODEL | vllm:ID[@REV] |
+static, the program-analysis model of pcwm.static).
 
 Caliper's world model is trained on pairs of codes measured under the same conditions (workpct_pair.j2), so a
 single program is asked as a pair with itself, or with `vs` (a second implementation of the same problem), and
@@ -161,6 +162,8 @@ def predict(
     spec = model or os.environ.get("PCWM_PREDICT_MODEL", "tiny")
     if isinstance(spec, str) and spec.startswith("baseline:") and tool != "tsan":
         raise ValueError(f"{spec}: baselines answer race prompts only (ParEval pairs need `pcwm eval`)")
+    if spec == "static" and tool != "tsan":
+        raise ValueError("static: the static model answers race prompts only (tool='tsan')")
     gen = get_generator(spec, cpu_threads, base_url_env, api_key_env) if isinstance(spec, str) else spec
     if max_tokens is None:
         max_tokens = TINY_MAX_TOKENS if spec == "tiny" else DEFAULT_MAX_TOKENS

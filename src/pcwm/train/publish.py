@@ -1,7 +1,9 @@
 """After training: the model card (rendered from `model_card.md.j2` next to this module) and the push to the Hub.
 
 The card states the base model, dataset and revision, hyper-parameters, eval results when present (from the eval
-hook or an `eval_results.json` left in the output folder by `pcwm eval`), intended use and limits. The push sends the
+hook or an `eval_results.json` in the output folder), intended use and limits. Its metadata is huggingface_hub's
+ModelCardData; the eval hook's held-out metrics are model-index entries (EvalResult), and `pcwm eval publish` adds
+benchmark scores to the pushed card later. The push sends the
 output folder (weights, tokenizer, card; never intermediate checkpoints) to `hub_model_id` at `hub_model_revision`
 through huggingface_hub's public API, so `HF_ENDPOINT`/`HF_TOKEN` decide where it goes.
 """
@@ -11,8 +13,6 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-
-import yaml
 
 from pcwm.io import write_text_atomic
 from pcwm.train.config import SMOKE_DATASET, TINY_MODEL
@@ -89,6 +89,20 @@ def read_eval_results(output_dir: str | Path) -> dict:
     return json.loads(p.read_text()) if p.exists() else {}
 
 
+def heldout_results(script_args, eval_results: dict) -> list:
+    """The eval hook's held-out metrics (`heldout_<metric>`) as model-index EvalResults on the dataset's test split;
+    benchmark scores are added later by `pcwm eval publish`."""
+    from huggingface_hub import EvalResult
+
+    return [EvalResult(task_type="text-generation", task_name="Held-out rows of the training dataset",
+                       dataset_type=script_args.dataset_name, dataset_name=script_args.dataset_name,
+                       dataset_config=script_args.dataset_config or None, dataset_split="test",
+                       dataset_revision=script_args.dataset_revision or None,
+                       metric_type=k.removeprefix("heldout_"), metric_value=v)
+            for k, v in eval_results.items()
+            if k.startswith("heldout_") and k != "heldout_n" and type(v) in (int, float)]
+
+
 def render_card(script_args, training_args, model_args, *, recipe: str | None = None, n_train: int | None = None,
                 train_metrics: dict | None = None, eval_results: dict | None = None) -> str:
     """The README.md of the pushed model."""
@@ -97,22 +111,21 @@ def render_card(script_args, training_args, model_args, *, recipe: str | None = 
     tool = script_args.tool
     base = model_args.model_name_or_path
     adapter = bool(model_args.use_peft and not training_args.merge_adapter)
-    meta = {
-        "base_model": base,
-        "datasets": [script_args.dataset_name],
-        "library_name": "peft" if adapter else "transformers",
-        "pipeline_tag": "text-generation",
-        "tags": ["pcwm", "world-model", "openmp", tool, "sft", "trl"],
-    }
-    if training_args.model_card_license:
-        meta["license"] = training_args.model_card_license
+    from huggingface_hub import ModelCardData
+
+    meta = ModelCardData(
+        base_model=base, datasets=[script_args.dataset_name], library_name="peft" if adapter else "transformers",
+        pipeline_tag="text-generation", tags=["pcwm", "world-model", "openmp", tool, "sft", "trl"],
+        license=training_args.model_card_license or None,
+        model_name=(training_args.hub_model_id or "pcwm-model").split("/")[-1],
+        eval_results=heldout_results(script_args, eval_results or {}) or None)
     method = "full fine-tune" if not model_args.use_peft else (
         "QLoRA" if model_args.load_in_4bit or model_args.load_in_8bit else "LoRA")
     if adapter:
         method += " (this repo holds the adapter; load it on top of the base model)"
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     return env.from_string(CARD_TEMPLATE.read_text()).render(
-        metadata=yaml.safe_dump(meta, sort_keys=False).strip(), repo_id=training_args.hub_model_id,
+        metadata=meta.to_yaml(), repo_id=training_args.hub_model_id,
         revision=training_args.hub_model_revision, base_model=base, base_model_url=_hub_url(base, "model"),
         base_model_revision=model_args.model_revision, dataset=script_args.dataset_name,
         dataset_url=_hub_url(script_args.dataset_name, "dataset"), dataset_revision=script_args.dataset_revision,

@@ -49,6 +49,8 @@ def test_lora_card_says_adapter_and_eval_results_are_shown(paper_args, tmp_path)
     text = render_card(script_args, training_args, model_args, eval_results=results)
     card = _card(text)
     assert card.data.library_name == "peft"
+    assert [(e.metric_type, e.metric_value, e.dataset_split) for e in card.data.eval_results] == [
+        ("rank_accuracy", 0.625, "test")]  # held-out metrics are model-index entries; heldout_n is not a metric
     assert "QLoRA" in text and "r 64" in text and "| quantisation | 4-bit |" in text
     assert "| heldout_rank_accuracy | 0.625 |" in text and "Caliper" in text and "parse_workpct_pair" in text
     write_card(tmp_path, text)

@@ -1,0 +1,106 @@
+"""Speed and accuracy of the static world model (pcwm.static) on DataRaceBench and on TSan-labelled mutants.
+
+Usage: python benchmarks/bench_static.py [--mutants OUT_OF_pcwm_problems_mutate] [--repeats 3] [--misses]
+DataRaceBench: $PCWM_BENCH_DATA/dataracebench (default ../shared/data), comments blanked as the suites do; labels
+are DRB's file names (read here to score, never shown to the model). Mutants: the finished candidates of
+`pcwm problems mutate --out DIR` (their TSan label `actual`, and the label the operator `expected`).
+Time per program is the analysis alone (parse + walk + pairing), best of --repeats, one process, one thread.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def timed(code: str, lang: str, repeats: int):
+    from pcwm.static import analyze
+
+    best, verdict = float("inf"), None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        verdict = analyze(code, lang)
+        best = min(best, time.perf_counter() - start)
+    return verdict, best
+
+
+def drb_items(repeats: int) -> list[dict]:
+    os.environ.setdefault("PCWM_BENCH_DATA", str(REPO.parent / "shared" / "data"))
+    from pcwm.evals.drb import load_programs
+    from pcwm.evals.prompts import code_language, strip_comments
+
+    rows = []
+    for p in load_programs():
+        code = strip_comments(p.path.read_text(errors="replace"))
+        verdict, secs = timed(code, code_language(p.name), repeats)
+        rows.append({"name": p.name, "truth": p.has_race, "verdict": verdict, "s": secs, "plabels": p.plabels})
+    return rows
+
+
+def mutant_items(folder: Path, repeats: int, label: str) -> list[dict]:
+    rows = []
+    for f in sorted(folder.glob("candidates/*/candidate.json")):
+        rec = json.loads(f.read_text())
+        if rec.get(label) not in ("race", "no race"):
+            continue
+        verdict, secs = timed(rec["source"], rec.get("language", "c"), repeats)
+        rows.append({"name": rec["id"], "truth": rec[label] == "race", "verdict": verdict, "s": secs,
+                     "plabels": [rec.get("operator", "")]})
+    return rows
+
+
+def scores(rows: list[dict]) -> dict:
+    pred = [None if r["verdict"].undecided else bool(r["verdict"].races) for r in rows]
+    tp = sum(p is True and r["truth"] for p, r in zip(pred, rows, strict=True))
+    fp = sum(p is True and not r["truth"] for p, r in zip(pred, rows, strict=True))
+    fn = sum(p is not True and r["truth"] for p, r in zip(pred, rows, strict=True))
+    ok = sum(p == r["truth"] for p, r in zip(pred, rows, strict=True))
+    ms = sorted(1000 * r["s"] for r in rows)
+    return {"n": len(rows), "accuracy": ok / len(rows), "precision": tp / (tp + fp) if tp + fp else float("nan"),
+            "recall": tp / (tp + fn) if tp + fn else float("nan"), "undecided": pred.count(None),
+            "ms_mean": statistics.mean(ms), "ms_median": statistics.median(ms), "ms_p95": ms[int(0.95 * (len(ms) - 1))],
+            "ms_max": ms[-1]}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--mutants", type=Path, help="Output folder of `pcwm problems mutate`.")
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--misses", action="store_true", help="List wrong programs with the rules that fired.")
+    args = ap.parse_args()
+    sets = {"DataRaceBench (DRB labels)": drb_items(args.repeats)}
+    if args.mutants:
+        sets["mutants (TSan label)"] = mutant_items(args.mutants, args.repeats, "actual")
+        sets["mutants (operator's expected label)"] = mutant_items(args.mutants, 1, "expected")
+    table = Table(title=f"static world model (load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+    cols = ["set", "n", "accuracy", "precision", "recall", "undecided", "ms mean", "ms median", "ms p95", "ms max"]
+    for c in cols:
+        table.add_column(c, justify="left" if c == "set" else "right")
+    for name, rows in sets.items():
+        s = scores(rows)
+        table.add_row(name, str(s["n"]), f"{s['accuracy']:.3f}", f"{s['precision']:.3f}", f"{s['recall']:.3f}",
+                      str(s["undecided"]), *(f"{s[k]:.1f}" for k in ("ms_mean", "ms_median", "ms_p95", "ms_max")))
+    console = Console(width=160)
+    console.print(table)
+    if args.misses:
+        for name, rows in sets.items():
+            console.print(f"[bold]{name}: wrong")
+            for r in rows:
+                v = r["verdict"]
+                pred = None if v.undecided else bool(v.races)
+                if pred != r["truth"]:
+                    why = v.undecided or "; ".join(f"{x.rule} {x.var} {x.lines}" for x in v.races[:2]) or "-"
+                    console.print(f"  {'FN' if r['truth'] else 'FP'} {r['name']} [{','.join(r['plabels'])}]: {why}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,12 @@
+#include <omp.h>
+
+void gemv(std::vector<double> const& A, std::vector<double> const& x, std::vector<double> &y, size_t M, size_t N) {
+#pragma omp parallel for schedule(dynamic, 1)
+  for (size_t i = 0; i < M; i++) {
+    double acc = 0.0;
+    for (size_t j = 0; j < N; j++) {
+      acc += A[i * N + j] * x[j];
+    }
+    y[i] = acc;
+  }
+}

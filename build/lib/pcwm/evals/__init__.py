@@ -1,0 +1,1 @@
+"""Evaluation: benchmark data (fetched at pinned commits), suites, scorers and the leaderboard."""

@@ -1,0 +1,99 @@
+"""Scores from DuckDB SQL files (src/pcwm/evals/sql/*.sql) run over the suites' Parquet tables.
+
+Each SQL file reads two views: `items` (ground truth of a suite) and `generations` (one row per sample). The views
+merge any number of results folders (e.g. runs of different models on different machines); a sample stored twice
+(a rerun) counts once, the newest row winning.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+SQL_DIR = Path(__file__).parent / "sql"
+SQL_FILES = {
+    "dataracebench": ["drb_summary", "drb_plabels", "drb_lines"],
+    "pareval_caliper": ["caliper_ranking", "caliper_gap"],
+    "racefix": ["racefix_rates"],
+}
+# Columns identifying one row of items.parquet, per suite kind.
+ITEM_KEY = {"dataracebench": ["item_id"], "pareval_caliper": ["item_id", "threads"], "racefix": ["item_id"]}
+# Columns identifying one sample, per suite kind (the dedup key of the `generations` view).
+SAMPLE_KEY = {
+    "dataracebench": ["model", "item_id", "sample"],
+    "pareval_caliper": ["model", "item_id", "sample"],
+    "racefix": ["model", "item_id", "feedback", "world_model", "sample"],
+}
+
+
+class NoResults(FileNotFoundError):
+    """No stored items or generations for the suite in the given folders."""
+
+
+def suite_info(suite_dir: Path) -> dict:
+    p = suite_dir / "suite.json"
+    if not p.exists():
+        raise NoResults(f"{suite_dir}: no suite.json (not a suite results folder written by `pcwm eval run`)")
+    return json.loads(p.read_text())
+
+
+def connect(suite_dirs: list[Path], kind: str):
+    """An in-memory DuckDB with the `items` and `generations` views over the suite folders."""
+    import duckdb
+
+    items = [str(d / "items.parquet") for d in suite_dirs if (d / "items.parquet").exists()]
+    gens = [str(p) for d in suite_dirs for p in sorted(d.glob("generations/*/part-*.parquet"))]
+    if not items or not gens:
+        raise NoResults(f"no items or generations under {', '.join(map(str, suite_dirs))}")
+    con = duckdb.connect()
+    con.execute(f"CREATE VIEW items AS SELECT DISTINCT ON ({', '.join(ITEM_KEY[kind])}) * "
+                f"FROM read_parquet({_list(items)}, union_by_name = true)")
+    key = ", ".join(SAMPLE_KEY[kind])
+    con.execute(
+        f"CREATE VIEW generations AS SELECT * FROM read_parquet({_list(gens)}, union_by_name = true) "
+        f"QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY created_at DESC) = 1"
+    )
+    return con
+
+
+def _list(paths: list[str]) -> str:
+    return "[" + ", ".join("'" + p.replace("'", "''") + "'" for p in paths) + "]"
+
+
+def run_sql(con, name: str) -> list[dict]:
+    sql = (SQL_DIR / f"{name}.sql").read_text()
+    cur = con.execute(sql)
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, (_clean(v) for v in row), strict=True)) for row in cur.fetchall()]
+
+
+def _clean(v):
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    if hasattr(v, "item") and not isinstance(v, (str, bytes)):  # numpy / decimal scalars
+        try:
+            return v.item()
+        except (AttributeError, ValueError):
+            return v
+    return v
+
+
+def score_dirs(suite_dirs: list[Path], kind: str | None = None) -> dict[str, list[dict]]:
+    """Every metric of the suite kind over the merged folders: {sql name: rows}."""
+    kind = kind or suite_info(suite_dirs[0])["kind"]
+    con = connect(suite_dirs, kind)
+    try:
+        return {name: run_sql(con, name) for name in SQL_FILES[kind]}
+    finally:
+        con.close()
+
+
+def find_suite_dirs(results: list[Path]) -> dict[str, list[Path]]:
+    """Suite name -> its folders, over results folders (each holding <suite>/suite.json) or suite folders."""
+    out: dict[str, list[Path]] = {}
+    for root in results:
+        cands = [root] if (root / "suite.json").exists() else sorted(p.parent for p in root.glob("*/suite.json"))
+        for d in cands:
+            out.setdefault(suite_info(d)["name"], []).append(d)
+    return out

@@ -1,0 +1,238 @@
+"""The leaderboard: every model's scores from any number of results folders, as Markdown, a static HTML page with
+plots, and optionally a Hub dataset.
+
+Scores are computed by the suites' SQL files (pcwm.evals.scoring) over the merged Parquet tables, so a model scored
+on another machine joins the board by copying its `<results>/<suite>/` folder next to the others. The paper's
+published numbers (src/pcwm/evals/reported.yaml) are shown in a separate section labelled "reported".
+
+Output folder: leaderboard.md, index.html (self-contained: plots embedded), plots/*.png, scores.json, and the Hub
+dataset's files: README.md (one config per table, see pcwm.leaderboard_data), tables/*.parquet and
+scores/<suite>/<metric>.parquet.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import typer
+
+leaderboard_app = typer.Typer(help="Merge evaluation results into a leaderboard (Markdown, HTML, Hub dataset).",
+                              no_args_is_help=True)
+REPORTED = Path(__file__).parent / "evals" / "reported.yaml"
+
+
+@dataclass
+class Table:
+    title: str
+    columns: list[str]
+    rows: list[list]
+    note: str = ""
+    kind: str = "measured"  # measured | reported
+
+
+@dataclass
+class Board:
+    scores: dict[str, dict] = field(default_factory=dict)  # suite -> {"kind", "scores": {metric: rows}}
+    tables: list[Table] = field(default_factory=list)
+    plots: list[tuple[str, Path]] = field(default_factory=list)
+
+
+def collect(results: list[Path]) -> dict[str, dict]:
+    """Suite name -> {"kind", "folders", "scores"} over all results folders."""
+    from pcwm.evals.scoring import find_suite_dirs, score_dirs, suite_info
+
+    out = {}
+    for name, dirs in sorted(find_suite_dirs(results).items()):
+        kind = suite_info(dirs[0])["kind"]
+        out[name] = {"kind": kind, "folders": [str(d) for d in dirs], "scores": score_dirs(dirs, kind)}
+    return out
+
+
+def _pct(v) -> str:
+    return "-" if v is None else f"{100 * v:.1f}"
+
+
+def drb_table(suite: str, scores: dict) -> Table:
+    by = {}
+    for r in scores["drb_summary"]:
+        by.setdefault(r["model"], {})[r["subset"]] = r
+    lines = {r["model"]: r for r in scores["drb_lines"]}
+    rows = []
+    for model, s in by.items():
+        o, c, e = s.get("overall", {}), s.get("clean", {}), s.get("excluded", {})
+        rows.append([model, _pct(o.get("accuracy")), _pct(c.get("accuracy")), _pct(e.get("accuracy")),
+                     _pct(o.get("majority_accuracy")), _pct(o.get("precision")), _pct(o.get("recall")),
+                     _pct(o.get("parse_rate")), _pct(lines.get(model, {}).get("pair_agreement")),
+                     str(o.get("programs", "-")), str(o.get("samples", "-"))])
+    rows.sort(key=lambda r: -float(r[1]) if r[1] != "-" else 0)
+    return Table(f"DataRaceBench race prediction — {suite}",
+                 ["model", "accuracy %", "clean %", "excluded %", "majority %", "precision %", "recall %",
+                  "parsed %", "line-pair agreement %", "programs", "samples"], rows,
+                 "accuracy: mean over programs of the share of correct samples (unparseable = wrong); clean/excluded:"
+                 " see pcwm.evals.drb; line-pair agreement: racy annotated programs' race-predicting samples.")
+
+
+def caliper_table(suite: str, scores: dict) -> Table:
+    by: dict[str, dict] = {}
+    for r in scores["caliper_ranking"]:
+        by.setdefault(r["model"], {})[r["threads"]] = r
+    threads = sorted({t for s in by.values() for t in s if t != "avg"}, key=int)
+    rows = [[m, *(_pct(s.get(t, {}).get("accuracy")) for t in threads), _pct(s.get("avg", {}).get("accuracy")),
+             str(s.get("avg", {}).get("pairs", "-")), str(s.get("avg", {}).get("ties", "-"))] for m, s in by.items()]
+    rows.sort(key=lambda r: -float(r[len(threads) + 1]) if r[len(threads) + 1] != "-" else 0)
+    return Table(f"ParEval work-% ranking agreement — {suite}",
+                 ["model", *(f"{t} threads %" for t in threads), "average %", "comparisons", "ties"], rows,
+                 "Ties (measured gap below tie_points) are left out and counted; predicted ties and unparseable "
+                 "answers are wrong.")
+
+
+def racefix_table(suite: str, scores: dict) -> Table:
+    rows_in = scores["racefix_rates"]
+    feedback = sorted({r["feedback"] for r in rows_in}, key=lambda f: (["none", "self", "oracle"] + [f]).index(f))
+    by: dict[str, dict] = {}
+    for r in rows_in:
+        by.setdefault(r["actor"], {})[r["feedback"]] = r
+    rows = [[a, *(("-" if f not in s else f"{s[f]['race_free_pct']:.1f}") for f in feedback),
+             str(max(x["programs"] for x in s.values()))] for a, s in by.items()]
+    return Table(f"Race-free % after one fixing pass — {suite}", ["actor", *feedback, "programs"], rows,
+                 "Columns are feedback sources; a fix counts when the sandbox compiles it and TSan reports no race.")
+
+
+BUILDERS = {"dataracebench": drb_table, "pareval_caliper": caliper_table, "racefix": racefix_table}
+
+
+def reported_tables(path: Path = REPORTED) -> list[Table]:
+    import yaml
+
+    data = yaml.safe_load(path.read_text())
+    return [Table(t["title"], t["columns"], [[str(x) for x in r] for r in t["rows"]], t["source"], "reported")
+            for t in data["tables"]]
+
+
+def make_plots(collected: dict, out: Path) -> list[tuple[str, Path]]:
+    """PNG plots: DRB accuracy per model, accuracy vs measured work-% gap, race-fix bars."""
+    from pcwm.evals import plots as lp
+
+    out.mkdir(parents=True, exist_ok=True)
+    plots = []
+    for suite, info in collected.items():
+        fn = {"dataracebench": lp.drb_accuracy, "pareval_caliper": lp.gap_accuracy, "racefix": lp.racefix_bars}
+        title, path = fn[info["kind"]](suite, info["scores"], out)
+        if path is not None:
+            plots.append((title, path))
+    return plots
+
+
+def to_markdown(board: Board) -> str:
+    parts = ["# PCWM leaderboard", "",
+             "Measured here from stored generations with the suites' SQL metrics (`pcwm eval score`).", ""]
+    for section, kind in (("Measured", "measured"), ("Reported in the paper (not measured here)", "reported")):
+        tables = [t for t in board.tables if t.kind == kind]
+        if tables:
+            parts += [f"## {section}", ""]
+        for t in tables:
+            parts += [f"### {t.title}", "", "| " + " | ".join(t.columns) + " |",
+                      "| " + " | ".join("---" for _ in t.columns) + " |"]
+            parts += ["| " + " | ".join(str(c) for c in r) + " |" for r in t.rows]
+            parts += ["", f"_{t.note}_" if t.note else "", ""]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def to_html(board: Board) -> str:
+    from pcwm.evals.plots import PAGE_CSS
+
+    body = ["<h1>PCWM leaderboard</h1>",
+            "<p>Measured from stored generations with the suites' SQL metrics. Reported numbers are the paper's "
+            "and are listed apart.</p>"]
+    for section, kind in (("Measured", "measured"), ("Reported in the paper (not measured here)", "reported")):
+        tables = [t for t in board.tables if t.kind == kind]
+        if tables:
+            body.append(f"<h2 class='{kind}'>{html.escape(section)}</h2>")
+        for t in tables:
+            head = "".join(f"<th>{html.escape(c)}</th>" for c in t.columns)
+            rows = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in r) + "</tr>" for r in t.rows)
+            body.append(f"<h3>{html.escape(t.title)}</h3><table class='{kind}'><thead><tr>{head}</tr></thead>"
+                        f"<tbody>{rows}</tbody></table><p class='note'>{html.escape(t.note)}</p>")
+        if kind == "measured" and board.plots:
+            body.append("<h2>Plots</h2><div class='plots'>")
+            for title, path in board.plots:
+                data = base64.b64encode(path.read_bytes()).decode()
+                body.append(f"<figure><img alt='{html.escape(title)}' src='data:image/png;base64,{data}'>"
+                            f"<figcaption>{html.escape(title)}</figcaption></figure>")
+            body.append("</div>")
+    return ("<!doctype html><html lang='en'><head><meta charset='utf-8'><title>PCWM leaderboard</title>"
+            f"<style>{PAGE_CSS}</style></head><body>{''.join(body)}</body></html>\n")
+
+
+def build(results: list[Path], out: Path, *, reported: bool = True) -> Board:
+    """Scores every suite found under `results`, writes the leaderboard folder `out`; returns the board."""
+    from pcwm.io import write_json_atomic, write_text_atomic
+    from pcwm.leaderboard_data import write_dataset
+
+    board = Board(scores=collect(results))
+    if not board.scores:
+        raise FileNotFoundError(f"no suite results under {', '.join(map(str, results))}")
+    board.tables = [BUILDERS[i["kind"]](s, i["scores"]) for s, i in board.scores.items()]
+    if reported:
+        board.tables += reported_tables()
+    board.plots = make_plots(board.scores, out / "plots")
+    write_text_atomic(out / "leaderboard.md", to_markdown(board))
+    write_text_atomic(out / "index.html", to_html(board))
+    write_json_atomic(out / "scores.json", board.scores)
+    write_dataset(board, out, to_markdown(board))  # tables/ + scores/ Parquet, README.md with one config each
+    return board
+
+
+def push(out: Path, repo_id: str, *, revision: str | None = None, private: bool = False) -> str:
+    """Uploads the leaderboard folder to a Hub dataset repo (HF_TOKEN / HF_ENDPOINT from the environment)."""
+    from huggingface_hub import HfApi
+
+    api = HfApi()
+    api.create_repo(repo_id, repo_type="dataset", exist_ok=True, private=private)
+    if revision:
+        api.create_branch(repo_id, repo_type="dataset", branch=revision, exist_ok=True)
+    info = api.upload_folder(folder_path=str(out), repo_id=repo_id, repo_type="dataset", revision=revision,
+                             commit_message="Update PCWM leaderboard")
+    return getattr(info, "commit_url", str(info))
+
+
+@leaderboard_app.command("build")
+def build_cmd(
+    results: list[Path] = typer.Argument(None, help="Results folders to merge (default: eval_results)."),
+    out: Path = typer.Option(Path("leaderboard"), "--out", "-o", help="Output folder."),
+    no_reported: bool = typer.Option(False, "--no-reported", help="Leave out the paper's reported numbers."),
+    push_to: str = typer.Option("", "--push", help="Also upload to this Hub dataset repo (e.g. pcwm/leaderboard)."),
+    revision: str = typer.Option("", "--revision", help="Hub branch to push to (created if missing)."),
+) -> None:
+    """Build leaderboard.md, index.html (with plots) and scores from stored evaluation results."""
+    from pcwm.evals.scoring import NoResults
+
+    try:
+        board = build(results or [Path("eval_results")], out, reported=not no_reported)
+    except (FileNotFoundError, NoResults) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"{len(board.scores)} suites, {len(board.plots)} plots -> {out / 'index.html'}")
+    typer.echo(json.dumps({s: i["folders"] for s, i in board.scores.items()}, indent=1))
+    if push_to:
+        typer.echo(f"pushed: {push(out, push_to, revision=revision or None)}")
+
+
+@leaderboard_app.command("space")
+def space_cmd(
+    dataset: str = typer.Option(..., "--dataset", help="Leaderboard dataset the Space reads (e.g. pcwm/leaderboard)."),
+    revision: str = typer.Option("main", "--revision", help="Revision of the dataset to read."),
+    out: Path = typer.Option(Path("leaderboard-space"), "--out", "-o", help="Space folder to write."),
+    push_to: str = typer.Option("", "--push", help="Also upload to this Hub Space repo (e.g. pcwm/leaderboard)."),
+) -> None:
+    """Write the leaderboard Space (Gradio app.py, requirements.txt, README.md) and optionally push it."""
+    from pcwm.leaderboard_data import push_space, write_space
+
+    folder = write_space(out, dataset, revision)
+    typer.echo(f"Space folder: {folder} (run locally: python {folder / 'app.py'})")
+    if push_to:
+        typer.echo(f"pushed: {push_to}@{push_space(folder, push_to)[:12]}")

@@ -1,0 +1,245 @@
+"""One place that turns a model spec (`pcwm.config.ModelSpec`) into a distilabel LLM.
+
+Providers:
+- `openai`: any OpenAI-compatible chat endpoint (`vllm serve`, TGI, `transformers serve`, llama.cpp's server, API
+  providers) through distilabel's `OpenAILLM`;
+- `vllm_server`: a `vllm serve` endpoint through distilabel's `ClientvLLM` (completions API, chat template applied
+  locally with `tokenizer`);
+- `vllm`: offline batch generation on local GPUs through `OfflineVLLM`, our thin wrapper around `vllm.LLM`
+  (distilabel 1.5.3's own `vLLM` class passes arguments current vLLM removed, then hangs);
+- `transformers`: `TransformersLLM` on a local model directory or Hub id;
+- `tiny`: `TransformersLLM` on `pcwm.tinymodel.build_tiny_model()` (CPU, nothing downloaded): output is noise, every
+  code path runs for real.
+
+Endpoints and keys are never stored: the spec names environment variables (`base_url_env`, `api_key_env`) that are
+read when the LLM is loaded, so a dumped pipeline YAML holds the variable names only.
+
+Every pcwm LLM keeps its responses in a content-addressed cache (`$PCWM_CACHE_DIR/llm/`, keyed by model, messages,
+number of generations and sampling parameters; `response_cache: false` turns it off). A pipeline replayed after a
+hard kill thus gets the same responses without paying for them again, and its rows come out identical.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from distilabel.models.llms import ClientvLLM, OpenAILLM, TransformersLLM
+from distilabel.models.llms.base import LLM
+from distilabel.typing import GenerateOutput
+from pydantic import PrivateAttr, SecretStr, validate_call
+
+if TYPE_CHECKING:
+    from pcwm.config import ModelSpec
+
+TINY_MODEL = "pcwm:tiny"
+
+
+def _env(name: str | None, what: str, required: bool) -> str | None:
+    if not name:
+        return None
+    value = os.environ.get(name)
+    if required and not value:
+        raise ValueError(f"{what}: environment variable {name} is not set")
+    return value
+
+
+class _ResponseCache:
+    """Mixin: `generate_outputs` answers from the response cache where it can and stores what it generates."""
+
+    def _cache_root(self) -> Path:
+        from pcwm.sandbox.cache import default_cache_dir
+
+        return default_cache_dir() / "llm"
+
+    def _cache_key(self, messages: Any, num_generations: int, kwargs: dict) -> str:
+        blob = json.dumps([type(self).__name__, self.model, messages, num_generations, kwargs], sort_keys=True,
+                          default=str)
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+    def generate_outputs(self, inputs: list[Any], num_generations: int = 1, **kwargs: Any) -> list[GenerateOutput]:
+        if not self.response_cache:
+            return super().generate_outputs(inputs=inputs, num_generations=num_generations, **kwargs)
+        from pcwm.io import write_json_atomic
+
+        root = self._cache_root()
+        keys = [self._cache_key(x, num_generations, kwargs) for x in inputs]
+        found: dict[int, GenerateOutput] = {}
+        for i, k in enumerate(keys):
+            try:
+                found[i] = json.loads((root / k[:2] / f"{k}.json").read_text())
+            except (OSError, ValueError):
+                pass
+        todo = [i for i in range(len(inputs)) if i not in found]
+        if todo:
+            fresh = super().generate_outputs(inputs=[inputs[i] for i in todo], num_generations=num_generations,
+                                             **kwargs)
+            for i, out in zip(todo, fresh, strict=True):
+                found[i] = out
+                if all(g is not None for g in out.get("generations", [])):  # failures are retried, not cached
+                    write_json_atomic(root / keys[i][:2] / f"{keys[i]}.json", out)
+        return [found[i] for i in range(len(inputs))]
+
+
+class _EndpointFromEnv:
+    """Mixin: fills `base_url` and `api_key` from the env vars named in `base_url_env`/`api_key_env` at load()."""
+
+    def _resolve_endpoint(self) -> None:
+        if not self.base_url:  # an explicit base_url (e.g. a --param of `distilabel pipeline run`) wins
+            self.base_url = _env(self.base_url_env, f"model {self.model}", required=True)
+        if self.api_key is None:
+            key = _env(self.api_key_env, f"model {self.model}", required=False)
+            self.api_key = SecretStr(key or "EMPTY")  # local servers accept any key
+
+
+class EnvOpenAILLM(_ResponseCache, _EndpointFromEnv, OpenAILLM):
+    """`OpenAILLM` whose endpoint URL and key come from the environment variables it names."""
+
+    response_cache: bool = True
+    base_url_env: str = "OPENAI_BASE_URL"
+    api_key_env: str | None = "OPENAI_API_KEY"
+
+    def load(self) -> None:
+        self._resolve_endpoint()
+        super().load()
+
+
+class EnvClientvLLM(_ResponseCache, _EndpointFromEnv, ClientvLLM):
+    """`ClientvLLM` (a `vllm serve` endpoint) whose URL and key come from the environment variables it names."""
+
+    response_cache: bool = True
+    base_url_env: str = "VLLM_BASE_URL"
+    api_key_env: str | None = None
+
+    def load(self) -> None:
+        self._resolve_endpoint()
+        super().load()
+
+
+class LocalTransformersLLM(_ResponseCache, TransformersLLM):
+    """`TransformersLLM` with a torch thread count per process, and `model: pcwm:tiny` for the built-in tiny model.
+
+    On a small shared machine more than one thread per inference process makes OpenMP spin-waits collapse, so tests
+    use `torch_threads: 1`.
+    """
+
+    torch_threads: int | None = None
+    display_name: str | None = None
+    response_cache: bool = True
+
+    def load(self) -> None:
+        if self.torch_threads:
+            import torch
+
+            torch.set_num_threads(self.torch_threads)
+        if self.model == TINY_MODEL:
+            self.display_name = self.display_name or TINY_MODEL
+            self.model = str(_tiny_model_locked())
+        super().load()
+
+    @property
+    def model_name(self) -> str:
+        return self.display_name or self.model
+
+
+def _tiny_model_locked() -> Path:
+    """build_tiny_model() under a file lock: several steps load the tiny model at once in their own processes."""
+    import fcntl
+
+    from pcwm.sandbox.cache import default_cache_dir
+    from pcwm.tinymodel import build_tiny_model
+
+    lock = default_cache_dir() / "models" / ".tiny.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "w") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            return build_tiny_model()
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+class OfflineVLLM(_ResponseCache, LLM):
+    """Offline batch generation with `vllm.LLM` on local GPUs (imported at load(), so pcwm never needs vllm here).
+
+    `engine_kwargs` go to `vllm.LLM(...)` (tensor_parallel_size, max_model_len, gpu_memory_utilization, ...); chat
+    inputs are rendered with the model's chat template by `LLM.chat`.
+    """
+
+    model: str
+    engine_kwargs: dict[str, Any] = {}
+    response_cache: bool = True
+    _engine: Any = PrivateAttr(None)
+
+    def load(self) -> None:
+        super().load()
+        try:
+            import vllm
+        except ImportError as exc:
+            raise ImportError("provider vllm needs vllm on a GPU node: pip install vllm") from exc
+        self._engine = vllm.LLM(model=self.model, **self.engine_kwargs)
+
+    @property
+    def model_name(self) -> str:
+        return self.model
+
+    @validate_call
+    def generate(  # type: ignore[override]
+        self,
+        inputs: list[Any],
+        num_generations: int = 1,
+        max_new_tokens: int = 1024,
+        temperature: float = 1.0,
+        top_p: float = 1.0,
+        top_k: int = -1,
+        seed: int | None = None,
+        stop: list[str] | None = None,
+    ) -> list[GenerateOutput]:
+        from vllm import SamplingParams
+
+        params = SamplingParams(
+            n=num_generations, max_tokens=max_new_tokens, temperature=temperature, top_p=top_p, top_k=top_k,
+            seed=seed, stop=stop,
+        )
+        results = self._engine.chat(inputs, params, use_tqdm=False)
+        outputs = []
+        for res in results:
+            outputs.append({
+                "generations": [o.text for o in res.outputs],
+                "statistics": {
+                    "input_tokens": [len(res.prompt_token_ids or [])] * len(res.outputs),
+                    "output_tokens": [len(o.token_ids) for o in res.outputs],
+                },
+            })
+        return outputs
+
+
+def build_llm(spec: ModelSpec, name: str | None = None) -> LLM:
+    """The distilabel LLM for a model spec; `name` (the recipe's key) labels tiny/local models in outputs."""
+    gen = dict(spec.generation)
+    extra = dict(spec.engine_kwargs)
+    if spec.provider == "openai":
+        return EnvOpenAILLM(
+            model=spec.model, base_url=None, api_key=None, base_url_env=spec.base_url_env,
+            api_key_env=spec.api_key_env, generation_kwargs=gen, response_cache=spec.response_cache, **extra,
+        )
+    if spec.provider == "vllm_server":
+        return EnvClientvLLM(
+            model=spec.model, base_url=None, api_key=None, base_url_env=spec.base_url_env,
+            api_key_env=spec.api_key_env, tokenizer=spec.tokenizer or spec.model, generation_kwargs=gen,
+            response_cache=spec.response_cache, **extra,
+        )
+    if spec.provider == "vllm":
+        return OfflineVLLM(model=spec.model, engine_kwargs=extra, generation_kwargs=gen,
+                           response_cache=spec.response_cache)
+    model = TINY_MODEL if spec.provider == "tiny" else spec.model
+    return LocalTransformersLLM(
+        model=model, device=extra.pop("device", "cpu" if spec.provider == "tiny" else None),
+        torch_dtype=extra.pop("torch_dtype", "float32" if spec.provider == "tiny" else "auto"),
+        torch_threads=spec.torch_threads, display_name=name if spec.provider == "tiny" else None,
+        generation_kwargs=gen, token=None, response_cache=spec.response_cache, **extra,
+    )
+

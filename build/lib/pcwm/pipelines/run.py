@@ -1,0 +1,289 @@
+"""Running a recipe: build the pipeline, run it (resuming from distilabel's cache), save the Distiset, summarise.
+
+Resume: distilabel caches every batch a step finishes under `$DISTILABEL_CACHE_DIR/<name>/<signature>/`; rerunning
+the same recipe continues from there. SIGINT (Ctrl-C) and a SIGTERM to the main process (`kill PID`) become
+distilabel's graceful stop: in-flight batches finish or are put back, buffers are flushed, the run exits 130
+("stopped") without writing its output, and the rerun continues from distilabel's cache, losing and repeating nothing.
+
+A hard kill (SIGKILL, OOM, power loss, or a SIGTERM to the whole process group, which kills the step workers too:
+the run then exits 143) leaves distilabel 1.5.3's cache inconsistent: batches that were being
+processed are recorded as sent but never come back, and a resumed run waits for them forever (measured here). A
+marker file (`pcwm-run.json` in the pipeline's cache folder) tells a clean end from a hard kill; after a hard kill
+the next run starts distilabel afresh and replays from pcwm's own content caches instead (sandbox results, work-%
+profiles and LLM responses are all cached by content), so finished work costs a file read and the rows come out
+the same, none lost and none twice.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import platform
+import shutil
+import signal
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pcwm import stopping
+from pcwm.io import write_json_atomic
+from pcwm.pipelines.compat import distilabel_logging, on_batch
+
+if TYPE_CHECKING:
+    from distilabel.distiset import Distiset
+
+    from pcwm.config import GenerateRecipe
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RunReport:
+    """What one run produced: where, how much, how long."""
+
+    recipe: str
+    output_dir: str
+    wall_s: float
+    summary: dict[str, Any] = field(default_factory=dict)
+
+
+class PipelineStopped(RuntimeError):
+    """The run was stopped (SIGINT/SIGTERM) before the end; rerunning the same command resumes it."""
+
+
+class RunMarker:
+    """`pcwm-run.json` in the pipeline's cache folder while a run is in progress; left behind only by a hard kill."""
+
+    def __init__(self, cache_dir: str | Path, name: str):
+        self.path = Path(cache_dir) / name / "pcwm-run.json"
+
+    def previous_killed(self) -> bool:
+        """True when a previous run died without a clean stop; an error when one is still running on this host."""
+        try:
+            info = json.loads(self.path.read_text())
+        except (OSError, ValueError):
+            return self.path.exists()
+        if info.get("host") == platform.node() and _alive(info.get("pid")):
+            raise RuntimeError(f"another run of this pipeline is in progress (pid {info['pid']}); its marker: "
+                               f"{self.path}")
+        return True
+
+    def start(self) -> None:
+        write_json_atomic(self.path, {"pid": os.getpid(), "host": platform.node(), "started": time.time()})
+
+    def clear(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+def _alive(pid) -> bool:
+    import psutil
+
+    try:
+        return psutil.Process(int(pid)).status() != psutil.STATUS_ZOMBIE
+    except (psutil.Error, TypeError, ValueError):
+        return False
+
+
+def _watch_stop(pipeline) -> dict:
+    """Records whether distilabel's graceful stop was triggered, and arms pcwm's hard-stop deadline when it is.
+
+    distilabel's SIGINT handler (installed during `Pipeline.run`) calls `pipeline._stop`; pcwm's SIGTERM action (see
+    `_graceful_stop`) ends up there too. If the graceful stop cannot finish (its workers were killed by a signal to
+    the whole group, and `Pool.terminate` then waits for ever), `pcwm.stopping`'s deadline kills what is left and
+    exits without clearing the run marker, so the next run replays finished work from pcwm's caches.
+    """
+    state = {"stopped": False}
+    original = pipeline._stop
+
+    def stop(*args, **kwargs) -> None:
+        state["stopped"] = True
+        stopping.start_deadline(signal.SIGINT)
+        original(*args, **kwargs)
+
+    pipeline._stop = stop
+    return state
+
+
+class _StepProgress:
+    """A progress display on stderr: rows each step has handed back, and which steps are done."""
+
+    def __init__(self, pipeline):
+        self.steps = list(pipeline.dag.G.nodes) if hasattr(pipeline, "dag") else []
+        self.tasks: dict[str, int] = {}
+
+    def __enter__(self):
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"),
+                                 TextColumn("{task.completed:>6.0f} rows"), TimeElapsedColumn(),
+                                 console=Console(stderr=True), transient=False)
+        self.progress.__enter__()
+        for name in self.steps:
+            self.tasks[name] = self.progress.add_task(f"{name:<24}", total=None)
+        return self
+
+    def update(self, step: str, rows: int, last: bool) -> None:
+        if step not in self.tasks:
+            self.tasks[step] = self.progress.add_task(f"{step:<24}", total=None)
+        task = self.tasks[step]
+        self.progress.advance(task, rows)
+        if last:
+            done = self.progress.tasks[task].completed
+            self.progress.update(task, total=done, completed=done, description=f"{step:<24} done")
+
+    def __exit__(self, *exc):
+        self.progress.__exit__(*exc)
+
+
+def _graceful_stop(signum: int) -> None:
+    """pcwm's stop action while distilabel runs: hand SIGTERM to distilabel's own graceful stop (its SIGINT)."""
+    if signum != signal.SIGINT:
+        os.kill(os.getpid(), signal.SIGINT)
+
+
+def run_recipe(recipe: GenerateRecipe, *, dump: str | Path | None = None, use_cache: bool | None = None,
+               output_dir: str | Path | None = None, push: bool = True) -> RunReport:
+    """Builds and runs the recipe's pipeline; saves the Distiset and summary.json under the output dir."""
+    from pcwm.pipelines.builders import build_pipeline
+
+    if recipe.run.cache_dir:
+        os.environ["DISTILABEL_CACHE_DIR"] = recipe.run.cache_dir
+    pipeline = build_pipeline(recipe)
+    if dump:
+        dump_pipeline(pipeline, dump)
+    if recipe.run.engine == "ray":
+        pipeline = pipeline.ray(ray_head_node_url=os.environ.get(recipe.run.ray_address_env))
+    use = recipe.run.use_cache if use_cache is None else use_cache
+    marker = RunMarker(pipeline._cache_dir, pipeline.name)
+    if marker.previous_killed() and use:
+        log.warning("the previous run of %s was killed without a clean stop; distilabel's cache of it is not "
+                    "consistent, so this run starts afresh and replays finished work from pcwm's caches",
+                    recipe.name)
+        use = False
+    marker.start()
+    state = _watch_stop(pipeline)
+    if logging.getLogger().getEffectiveLevel() > logging.INFO:
+        import datasets
+
+        datasets.disable_progress_bars()  # the step progress below counts the rows; datasets' own bars are noise
+    t0 = time.monotonic()
+    with stopping.on_stop(_graceful_stop), distilabel_logging(), _StepProgress(pipeline) as progress, \
+            on_batch(pipeline, progress.update):
+        distiset = pipeline.run(use_cache=use)
+    wall = time.monotonic() - t0
+    marker.clear()  # distilabel's state is consistent after both a normal end and a graceful stop
+    if state["stopped"] or distiset is None:
+        raise PipelineStopped(f"{recipe.name}: stopped after {wall:.0f} s; rerun the same command to resume")
+    out = Path(output_dir or recipe.output_dir)
+    save_distiset(distiset, out)
+    summary = summarize(distiset, recipe, wall)
+    write_json_atomic(summary_path(out), summary)
+    if push and recipe.output.push_to_hub:
+        distiset.push_to_hub(recipe.output.push_to_hub, private=recipe.output.private, generate_card=False)
+    return RunReport(recipe=recipe.name, output_dir=str(out), wall_s=wall, summary=summary)
+
+
+def dump_pipeline(pipeline, path: str | Path) -> Path:
+    """The pipeline as YAML for `distilabel pipeline run --config PATH` (written atomically)."""
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    tmp = p.with_name(f".{p.name}.tmp")
+    pipeline.save(path=tmp, format="yaml")
+    os.replace(tmp, p)
+    return p
+
+
+def save_distiset(distiset: Distiset, out: Path) -> None:
+    """Saves to `out` atomically: written next to it, then swapped in (the previous output survives a crash)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp")
+    old = out.with_name(f".{out.name}.old")
+    for p in (tmp, old):
+        shutil.rmtree(p, ignore_errors=True)
+    distiset.save_to_disk(tmp, save_card=False, save_pipeline_log=True)
+    if out.exists():
+        os.replace(out, old)
+    os.replace(tmp, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _rows(distiset: Distiset, subset: str) -> list[dict]:
+    if subset not in distiset:
+        return []
+    ds = distiset[subset]
+    split = ds["train"] if hasattr(ds, "keys") and "train" in ds else ds
+    return split.to_list()
+
+
+def _rate(k: int, n: int) -> float | None:
+    return round(k / n, 4) if n else None
+
+
+def _subsets(recipe: GenerateRecipe) -> list[str]:
+    """The SFT leaves the recipe's pipeline has (see pcwm.pipelines.builders)."""
+    if recipe.pipeline == "caliper":
+        return ["pairs_no_cot"] + (["pairs_hindsight"] if recipe.cot.mode != "none" else [])
+    if recipe.pipeline == "offline":
+        return ["no_cot"]
+    kinds = {"hindsight": ["hindsight"], "no_hindsight": ["no_hindsight"], "both": ["hindsight", "no_hindsight"],
+             "none": []}[recipe.cot.mode]
+    return ["no_cot", *kinds]
+
+
+def summarize(distiset: Distiset, recipe: GenerateRecipe, wall_s: float) -> dict[str, Any]:
+    """Problems, candidates, compile rate, race rate, CoT acceptance, wall time (and per-status counts)."""
+    from pcwm.sandbox.result import is_label
+
+    cands = _rows(distiset, "candidates")
+    status = Counter(r["status"] for r in cands)
+    labelled = [r for r in cands if is_label(r["status"])]
+    n = len(cands)
+    s: dict[str, Any] = {
+        "recipe": recipe.name,
+        "pipeline": recipe.pipeline,
+        "wall_s": round(wall_s, 1),
+        "seeds": len({r["seed_id"] for r in cands}),
+        "problems": len({r["problem_id"] for r in cands}),
+        "candidates": n,
+        "by_generator": dict(Counter(r["generator"] for r in cands)),
+        "status": dict(status),
+        "compile_rate": _rate(n - status.get("compile_error", 0), n),
+        "labelled": len(labelled),
+        "race_rate": _rate(status.get("race", 0), len(labelled)) if recipe.sandbox.tool == "tsan" else None,
+        "sandbox_errors": status.get("sandbox_error", 0),
+        "sandbox_cached": sum(1 for r in cands if r.get("cached")),
+        "sandbox_s": round(sum(r.get("sandbox_wall_s") or 0 for r in cands), 1),
+    }
+    for subset in _subsets(recipe):
+        s[f"rows_{subset}"] = len(_rows(distiset, subset))  # a leaf that kept nothing is absent from the Distiset
+    k = recipe.cot.num_generations
+    if recipe.pipeline == "tsan":
+        eligible = sum(1 for r in labelled if r.get("outcome"))
+        for kind in ("hindsight", "no_hindsight"):
+            if f"rows_{kind}" in s:
+                s[f"cot_{kind}_generated"] = eligible * k
+                s[f"cot_{kind}_acceptance"] = _rate(s[f"rows_{kind}"], eligible * k)
+    if recipe.pipeline == "caliper":
+        s["pairs"] = s.get("rows_pairs_no_cot", 0)
+        s["oversubscribed"] = sum(1 for r in cands if r.get("oversubscribed"))
+        if "rows_pairs_hindsight" in s:
+            s["cot_pair_generated"] = s["pairs"] * k
+            s["cot_pair_acceptance"] = _rate(s["rows_pairs_hindsight"], s["pairs"] * k)
+    return s
+
+
+def summary_path(output_dir: str | Path) -> Path:
+    """Inside the Distiset's config folder (every other entry of the folder is read as a subset)."""
+    return Path(output_dir) / "distiset_configs" / "summary.json"
+
+
+def load_summary(output_dir: str | Path) -> dict:
+    p = summary_path(output_dir)
+    try:
+        return json.loads(p.read_text())
+    except OSError as exc:
+        raise FileNotFoundError(f"no summary at {p} (run `pcwm generate --recipe ...` first)") from exc

@@ -1,0 +1,130 @@
+"""FormatSFT: labelled rows -> SFT rows (prompt, completion, messages); CandidateRecords: every candidate as a record.
+
+The prompt is the world model's prompt of the evaluation suites (`pcwm.evals.prompts`: tsan_predict.j2,
+workpct_pair.j2), so what a model is trained on is what it is scored on; the completion is `[CoT, outcome]` as the
+paper's loss expects, with the outcome rendered by `pcwm.outcomes` (canonical form, whatever the teacher wrote).
+"""
+
+
+import json
+from typing import Literal
+
+from distilabel.steps import Step, StepInput
+from distilabel.typing import StepOutput
+
+from pcwm import outcomes
+from pcwm.pipelines.steps.sandbox import CANDIDATE_COLUMNS, SANDBOX_COLUMNS
+from pcwm.sandbox.result import is_label
+
+SFT_COLUMNS = ["sft_mode", "prompt", "completion", "messages"]
+COT_COLUMNS = ["cot", "cot_accepted", "cot_rejection", "cot_response", "cot_model"]
+
+
+def tsan_prompt(row: dict, template: str = "tsan_predict.j2") -> str:
+    from pcwm.evals.prompts import render
+
+    lang = "cpp" if row.get("language") == "cpp" else "c"
+    return render(template, file_name=row["file_name"], lang=lang, code=row["code"])
+
+
+def pair_prompt(row: dict, template: str = "workpct_pair.j2") -> str:
+    from pcwm.evals.prompts import render
+
+    return render(template, code_a=row["code_a"], code_b=row["code_b"], threads=list(row["threads"]))
+
+
+def completion(answer_body: str, cot: str | None) -> str:
+    answer = f"<answer>\n{answer_body.strip()}\n</answer>"
+    return answer if cot is None else f"<think>\n{cot.strip()}\n</think>\n{answer}"
+
+
+class FormatSFT(Step):
+    """Builds SFT rows and drops what must not be trained on.
+
+    Modes: `no_cot` (code -> outcome; the paper's SFT-No-CoT), `hindsight` / `no_hindsight` (code -> CoT + outcome,
+    only rows whose CoT was accepted), `pair` (two codes -> CoT + both work-% outcomes), `pair_no_cot`.
+    Rows whose status is not a label (compile_error, runtime_error, timeout, sandbox_error) are dropped.
+    Input columns: code, file_name, language, status, outcome (single) or code_a, code_b, threads, pair_answer
+    (pairs), plus cot, cot_accepted for CoT modes. Output columns: the input columns + sft_mode, prompt, completion,
+    messages ([user prompt, assistant completion]).
+    """
+
+    mode: Literal["no_cot", "hindsight", "no_hindsight", "pair", "pair_no_cot"] = "no_cot"
+    prompt_template: str | None = None  # None: tsan_predict.j2 or workpct_pair.j2 of pcwm.evals.prompts
+
+    @property
+    def _pair(self) -> bool:
+        return self.mode.startswith("pair")
+
+    @property
+    def _cot(self) -> bool:
+        return self.mode in ("hindsight", "no_hindsight", "pair")
+
+    @property
+    def inputs(self) -> list[str]:
+        base = ["code_a", "code_b", "threads", "pair_answer"] if self._pair else ["code", "file_name", "status"]
+        return base + (["cot", "cot_accepted"] if self._cot else [])
+
+    @property
+    def outputs(self) -> list[str]:
+        return SFT_COLUMNS
+
+    def process(self, inputs: StepInput) -> StepOutput:
+        out, dropped = [], {}
+        for row in inputs:
+            reason = self._reject(row)
+            if reason:
+                dropped[reason] = dropped.get(reason, 0) + 1
+                continue
+            if self._pair:
+                prompt = pair_prompt(row, self.prompt_template or "workpct_pair.j2")
+                answer = row["pair_answer"]
+            else:
+                prompt = tsan_prompt(row, self.prompt_template or "tsan_predict.j2")
+                answer = row["outcome"]
+            comp = completion(answer, row["cot"] if self._cot else None)
+            out.append({**row, "sft_mode": self.mode, "prompt": prompt, "completion": comp,
+                        "messages": [{"role": "user", "content": prompt}, {"role": "assistant", "content": comp}]})
+        if dropped:
+            self._logger.info(f"{self.mode}: kept {len(out)} of {len(inputs)} rows, dropped {dropped}")
+        yield out
+
+    def _reject(self, row: dict) -> str | None:
+        if self._pair:
+            if not row.get("pair_answer"):
+                return "no_outcome"
+        else:
+            if not is_label(row.get("status")):
+                return f"status_{row.get('status')}"
+            if not row.get("outcome"):
+                return "no_outcome"
+        if self._cot and not row.get("cot_accepted"):
+            return f"cot_{row.get('cot_rejection') or 'rejected'}"
+        return None
+
+
+class CandidateRecords(Step):
+    """Every candidate with its sandbox outcome, whatever the status: the run's full record (provenance, stats).
+
+    Input/output columns: the candidate and sandbox columns; nested values stay JSON strings (races, workpct,
+    sandbox_result) so batches with and without races share one Arrow schema.
+    """
+
+    @property
+    def inputs(self) -> list[str]:
+        return ["candidate_id", "status"]
+
+    @property
+    def outputs(self) -> list[str]:
+        return CANDIDATE_COLUMNS + SANDBOX_COLUMNS
+
+    def process(self, inputs: StepInput) -> StepOutput:
+        yield [{c: r.get(c) for c in CANDIDATE_COLUMNS + SANDBOX_COLUMNS} for r in inputs]
+
+
+def races_of(row: dict) -> list[dict]:
+    return json.loads(row["races"]) if row.get("races") else []
+
+
+def tsan_answer(row: dict) -> str:
+    return outcomes.render_tsan(races_of(row))

@@ -1,0 +1,77 @@
+"""MutationCandidates: the offline candidate engine as a step (no LLM): seed implementations, race-injecting mutants
+and harmless rewrites, each with its operator and expected label, from `pcwm.problems.candidates.make_candidates`.
+"""
+
+
+from distilabel.steps import Step, StepInput
+from distilabel.typing import StepOutput
+from pydantic import Field
+
+from pcwm.pipelines.steps.sandbox import CANDIDATE_COLUMNS
+from pcwm.pipelines.steps.seeds import SEED_COLUMNS, seed_from_row
+
+PROBLEM_COLUMNS = [c for c in SEED_COLUMNS if c != "seed_impls"]
+
+
+def candidate_row(problem: dict, *, candidate: str, origin: str, generator: str, strategy: str = "",
+                  mutation_operator: str | None = None, expected_label: str | None = None) -> dict:
+    """A row in the candidate schema shared by every candidate source (CANDIDATE_COLUMNS)."""
+    row = {c: problem.get(c) for c in PROBLEM_COLUMNS}
+    row.update(candidate=candidate, origin=origin, generator=generator, strategy=strategy,
+               mutation_operator=mutation_operator, expected_label=expected_label)
+    return {c: row.get(c) for c in CANDIDATE_COLUMNS}
+
+
+class MutationCandidates(Step):
+    """Seed problems in, candidates out: the seed's own implementations (`originals`) plus, when `mutate`, every
+    operator's mutants (at most `max_sites` sites per implementation and operator).
+
+    Input columns: the seed columns (seed_impls among them). Output columns: the candidate schema (CANDIDATE_COLUMNS):
+    problem columns + candidate (source), origin (candidate id: <seed>/<impl>/<operator>-<site> or .../original),
+    generator ("seed" or "mutation"), strategy (impl strategy or mutation description), mutation_operator (None
+    for originals), expected_label ("race" | "no race"; TSan decides the actual label).
+    """
+
+    originals: bool = True
+    mutate: bool = True
+    operators: list[str] = Field(default_factory=list)  # empty: all of pcwm.problems.mutations.OPERATORS
+    max_sites: int | None = 2
+
+    @property
+    def inputs(self) -> list[str]:
+        return ["seed_impls", "seed_id", "language"]
+
+    @property
+    def outputs(self) -> list[str]:
+        return CANDIDATE_COLUMNS
+
+    def load(self) -> None:
+        super().load()
+        if self.operators:
+            from pcwm.problems.mutations import OPERATORS
+
+            unknown = [o for o in self.operators if o not in OPERATORS]
+            if unknown:
+                raise ValueError(f"unknown mutation operator(s) {unknown}; known: {', '.join(OPERATORS)}")
+
+    def process(self, inputs: StepInput) -> StepOutput:
+        from pcwm.problems.candidates import make_candidates
+
+        out = []
+        for row in inputs:
+            if not row.get("seed_impls"):
+                continue  # variants have no implementations of their own
+            seed = seed_from_row(row)
+            if self.mutate:
+                cands = [(c.source, c.id, c.operator, c.description, c.expected) for c in make_candidates(
+                    [seed], operators=self.operators or None, max_sites=self.max_sites, originals=self.originals)]
+            else:
+                cands = [(i.source, f"{i.id}/original", "original", i.strategy, "no race") for i in seed.impls]
+            for source, origin, operator, description, expected in cands:
+                original = operator == "original"
+                out.append(candidate_row(
+                    row, candidate=source, origin=origin, generator="seed" if original else "mutation",
+                    strategy=description, mutation_operator=None if original else operator, expected_label=expected,
+                ))
+        self._logger.info(f"{len(out)} candidates from {len(inputs)} seeds")
+        yield out

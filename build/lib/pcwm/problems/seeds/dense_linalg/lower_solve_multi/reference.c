@@ -1,0 +1,10 @@
+void lower_solve_multi(int n, int m, const double *L, double *B) {
+    for (int i = 0; i < n; i++) {
+        for (int c = 0; c < m; c++) {
+            double s = B[(long)i * m + c];
+            for (int k = 0; k < i; k++)
+                s -= L[(long)i * n + k] * B[(long)k * m + c];
+            B[(long)i * m + c] = s / L[(long)i * n + i];
+        }
+    }
+}

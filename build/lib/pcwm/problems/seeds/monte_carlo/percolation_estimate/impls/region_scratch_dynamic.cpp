@@ -1,0 +1,54 @@
+// Strategy: per-thread scratch allocated inside the parallel region; dynamic omp for over trials with reduction(+).
+#include <omp.h>
+#include <cstdint>
+#include <vector>
+
+static double prd_u01(uint64_t k)
+{
+    uint64_t z = k + 0x9E3779B97F4A7C15ULL;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    z = z ^ (z >> 31);
+    return (double)(z >> 11) * 0x1.0p-53;
+}
+
+int percolation_trials(int L, int trials, double p, unsigned long long seed, unsigned char *spans)
+{
+    int count = 0;
+    #pragma omp parallel
+    {
+        std::vector<unsigned char> grid((size_t)L * L);
+        std::vector<int> stack;
+        stack.reserve((size_t)L * L);
+
+        #pragma omp for schedule(dynamic, 2) reduction(+ : count)
+        for (int t = 0; t < trials; t++) {
+            uint64_t base = seed + (uint64_t)t * L * L;
+            for (int s = 0; s < L * L; s++)
+                grid[s] = prd_u01(base + (uint64_t)s) < p ? 1 : 0;
+            stack.clear();
+            for (int j = 0; j < L; j++)
+                if (grid[j] == 1) {
+                    grid[j] = 2;
+                    stack.push_back(j);
+                }
+            int hit = 0;
+            while (!stack.empty()) {
+                int s = stack.back();
+                stack.pop_back();
+                if (s >= (L - 1) * L) {
+                    hit = 1;
+                    break;
+                }
+                int i = s / L, j = s % L;
+                if (i > 0 && grid[s - L] == 1) { grid[s - L] = 2; stack.push_back(s - L); }
+                if (grid[s + L] == 1) { grid[s + L] = 2; stack.push_back(s + L); }
+                if (j > 0 && grid[s - 1] == 1) { grid[s - 1] = 2; stack.push_back(s - 1); }
+                if (j < L - 1 && grid[s + 1] == 1) { grid[s + 1] = 2; stack.push_back(s + 1); }
+            }
+            spans[t] = (unsigned char)hit;
+            count += hit;
+        }
+    }
+    return count;
+}

@@ -1,0 +1,28 @@
+// Strategy: parallel for over target particles with dynamic schedule; per-row accumulators are private.
+#include <math.h>
+#include <omp.h>
+
+void direct_forces(int n, const double *pos, const double *mass, double eps2, double *acc)
+{
+    double ax, ay, az, dx, dy, dz, r2, inv;
+#pragma omp parallel for schedule(dynamic, 8) private(ax, ay, az, dx, dy, dz, r2, inv)
+    for (int i = 0; i < n; i++) {
+        ax = 0.0;
+        ay = 0.0;
+        az = 0.0;
+        for (int j = 0; j < n; j++) {
+            if (j == i) continue;
+            dx = pos[3 * j] - pos[3 * i];
+            dy = pos[3 * j + 1] - pos[3 * i + 1];
+            dz = pos[3 * j + 2] - pos[3 * i + 2];
+            r2 = dx * dx + dy * dy + dz * dz + eps2;
+            inv = mass[j] / (r2 * sqrt(r2));
+            ax += dx * inv;
+            ay += dy * inv;
+            az += dz * inv;
+        }
+        acc[3 * i] = ax;
+        acc[3 * i + 1] = ay;
+        acc[3 * i + 2] = az;
+    }
+}

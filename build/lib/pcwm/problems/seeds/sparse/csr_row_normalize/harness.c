@@ -1,0 +1,79 @@
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#define csr_row_normalize pcwm_reference_csr_row_normalize
+#include "reference.c"
+#undef csr_row_normalize
+#include PCWM_CANDIDATE
+
+static uint64_t pcwm_mix64(uint64_t x) {
+    x += 0x9E3779B97F4A7C15ULL;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+    return x ^ (x >> 31);
+}
+/* deterministic uniform double in [0,1) from a stream id and an index */
+static double pcwm_unit(uint64_t stream, uint64_t i) {
+    return (double)(pcwm_mix64(stream * 0x100000001B3ULL + i) >> 11) * (1.0 / 9007199254740992.0);
+}
+static int pcwm_close(double a, double b, double rtol) {
+    double d = fabs(a - b), s = fmax(fabs(a), fabs(b));
+    return d <= rtol * (s > 1.0 ? s : 1.0);
+}
+/* Builds a CSR matrix (nrows x ncols) with sorted, distinct column indices per row and skewed row lengths. */
+static void pcwm_build_csr(int nrows, int ncols, uint64_t stream, int **rp_out, int **ci_out, double **va_out) {
+    int *rp = (int *)malloc((size_t)(nrows + 1) * sizeof(int));
+    rp[0] = 0;
+    for (int i = 0; i < nrows; i++) {
+        int len = 1 + (int)(pcwm_mix64(stream * 7919u + (uint64_t)i) % 15u);
+        if (i % 211 == 7) len = 120;             /* a few heavy rows */
+        if (len > ncols) len = ncols;
+        rp[i + 1] = rp[i] + len;
+    }
+    int nnz = rp[nrows];
+    int *ci = (int *)malloc((size_t)(nnz > 0 ? nnz : 1) * sizeof(int));
+    double *va = (double *)malloc((size_t)(nnz > 0 ? nnz : 1) * sizeof(double));
+    for (int i = 0; i < nrows; i++) {
+        int len = rp[i + 1] - rp[i];
+        int gap = ncols / len;
+        for (int k = 0; k < len; k++) {
+            int p = rp[i] + k;
+            ci[p] = k * gap + (int)(pcwm_mix64(stream * 104729u + (uint64_t)p) % (uint64_t)gap);
+            va[p] = pcwm_unit(stream + 1000, (uint64_t)p) * 2.0 - 1.0;
+        }
+    }
+    *rp_out = rp; *ci_out = ci; *va_out = va;
+}
+int main(int argc, char **argv) {
+    int n = (argc > 1) ? atoi(argv[1]) : 30000;
+    if (n < 1) n = 1;
+    int *rp0, *ci;
+    double *va0;
+    pcwm_build_csr(n, n, 50, &rp0, &ci, &va0);
+    /* drop every 13th row to create empty rows */
+    int *rp = (int *)malloc((size_t)(n + 1) * sizeof(int));
+    double *vr = (double *)malloc((size_t)(rp0[n] > 0 ? rp0[n] : 1) * sizeof(double));
+    rp[0] = 0;
+    for (int i = 0; i < n; i++) {
+        int len = (i % 13 == 5) ? 0 : rp0[i + 1] - rp0[i];
+        for (int k = 0; k < len; k++) vr[rp[i] + k] = va0[rp0[i] + k] * (1.0 + (i % 7));
+        rp[i + 1] = rp[i] + len;
+    }
+    int nnz = rp[n];
+    double *vc = (double *)malloc((size_t)(nnz > 0 ? nnz : 1) * sizeof(double));
+    double *nr = (double *)malloc((size_t)n * sizeof(double)), *nc = (double *)malloc((size_t)n * sizeof(double));
+    for (int p = 0; p < nnz; p++) vc[p] = vr[p];
+    for (int i = 0; i < n; i++) nc[i] = -777.0;
+    double mr = pcwm_reference_csr_row_normalize(n, rp, vr, nr);
+    double mc = csr_row_normalize(n, rp, vc, nc);
+    for (int i = 0; i < n; i++)
+        if (!pcwm_close(nr[i], nc[i], 1e-12)) { printf("PCWM_CHECK FAIL norms[%d] = %g, expected %g\n", i, nc[i], nr[i]); return 1; }
+    for (int p = 0; p < nnz; p++)
+        if (!pcwm_close(vr[p], vc[p], 1e-12)) { printf("PCWM_CHECK FAIL vals[%d] = %g, expected %g\n", p, vc[p], vr[p]); return 1; }
+    if (!pcwm_close(mr, mc, 1e-12)) { printf("PCWM_CHECK FAIL max norm = %.15g, expected %.15g\n", mc, mr); return 1; }
+    printf("PCWM_CHECK PASS\n");
+    free(rp0); free(ci); free(va0); free(rp); free(vr); free(vc); free(nr); free(nc);
+    return 0;
+}

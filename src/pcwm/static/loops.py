@@ -1,0 +1,110 @@
+"""Loop shapes for the static walk: counter bounds (row-major delinearisation), strides, blocked ranges."""
+
+from __future__ import annotations
+
+from pcwm.static import forms
+from pcwm.static.model_types import Var
+
+
+class LoopsMixin:
+    """Part of pcwm.static.walker.Walker."""
+
+    def stride_form(self, name: str, loop) -> dict:
+        """The counter of `for (v = C; ...; v += S)` as `C + S*k` over trip numbers k (the symbol v stands for k),
+        so counters of stride S only take values C mod S; other loops give the plain symbol."""
+        init, update = loop.child_by_field_name("initializer"), loop.child_by_field_name("update")
+        if init is not None and init.type == "declaration":
+            d = init.child_by_field_name("declarator")
+            init = d.child_by_field_name("value") if d is not None and d.type == "init_declarator" else None
+        elif init is not None and init.type == "assignment_expression":
+            init = init.child_by_field_name("right")
+        start = forms.constant_of(self.form(init)) if init is not None else None
+        step = None
+        if update is not None and update.type == "update_expression":
+            step = 1 if "++" in self.text(update) else -1
+        elif update is not None and update.type == "assignment_expression" \
+                and self.text(update.child_by_field_name("operator")) == "+=":
+            step = forms.constant_of(self.form(update.child_by_field_name("right")))
+        if start is None or not step or step < 1:
+            return forms.sym(name)
+        return {name: step, "": start}
+
+    def note_block(self, var: Var, loop) -> None:
+        """`for (i = L; i < U; ...)` with U - L one symbol or a positive constant H (U may be min(L + H, n) written
+        `L + H < n ? L + H : n`): i is L plus an unknown offset below H, so blocks of different L stay apart."""
+        init, cond = loop.child_by_field_name("initializer"), loop.child_by_field_name("condition")
+        if init is not None and init.type == "declaration":
+            d = init.child_by_field_name("declarator")
+            init = d.child_by_field_name("value") if d is not None and d.type == "init_declarator" else None
+        elif init is not None and init.type == "assignment_expression":
+            init = init.child_by_field_name("right")
+        else:
+            return
+        low = self.form(init) if init is not None else None
+        if low is None or forms.is_free(low) or forms.constant_of(low) is not None or cond is None \
+                or cond.type != "binary_expression" or self.text(cond.child_by_field_name("operator")) != "<" \
+                or self.text(cond.child_by_field_name("left")) != var.name:
+            return
+        width = forms.add(self.upper_of(cond.child_by_field_name("right")), low, -1)
+        c = forms.constant_of(width)
+        syms = [k for k, v in (width or {}).items() if k and v]
+        if c is not None and c > 0:
+            bound = str(c)
+        elif width is not None and len(syms) == 1 and width[syms[0]] == 1 and not width.get("", 0) \
+                and "*" not in syms[0] and "?" not in syms[0]:
+            bound = syms[0]
+        else:
+            return
+        var.form = forms.add(low, forms.sym("?" + var.name))
+        self.bounds["?" + var.name] = bound
+
+    def upper_of(self, node) -> dict | None:
+        """An upper bound's form: `A < B ? A : B` (min) gives A; a variable initialised that way gives its A."""
+        if node is None:
+            return None
+        if node.type == "conditional_expression":
+            a = self.min_operand(node)
+            return self.form(a) if a is not None else None
+        if node.type == "identifier" and (var := self.lookup(self.text(node))) is not None and var.upper:
+            return self.form(var.upper)  # evaluated here, where e.g. a task's captured counter has its own form
+        return self.form(node)
+
+    def min_operand(self, node):
+        """A for `A < B ? A : B` (or <=), else None."""
+        c = node.child_by_field_name("condition")
+        c = c.named_children[0] if c is not None and c.type == "parenthesized_expression" else c
+        a, alt = node.child_by_field_name("consequence"), node.child_by_field_name("alternative")
+        if c is not None and c.type == "binary_expression" and a is not None and alt is not None \
+                and self.text(c.child_by_field_name("operator")) in ("<", "<=") \
+                and self.text(c.child_by_field_name("left")) == self.text(a) \
+                and self.text(c.child_by_field_name("right")) == self.text(alt):
+            return a
+        return None
+
+    def note_bound(self, name: str, loop, key: str | None = None) -> None:
+        """Records H for `for (name = c; name < H; ...)` (or `H > name`), c >= 0 and H one symbol or a constant."""
+        init, cond = loop.child_by_field_name("initializer"), loop.child_by_field_name("condition")
+        start = None
+        if init is not None and init.type == "declaration":
+            d = init.child_by_field_name("declarator")
+            start = d.child_by_field_name("value") if d is not None and d.type == "init_declarator" else None
+        elif init is not None and init.type == "assignment_expression":
+            start = init.child_by_field_name("right")
+        first = forms.constant_of(self.form(start)) if start is not None else None
+        if first is None or first < 0 or cond is None or cond.type != "binary_expression":
+            return
+        op = self.text(cond.child_by_field_name("operator"))
+        lhs, rhs = cond.child_by_field_name("left"), cond.child_by_field_name("right")
+        if op == ">":
+            op, lhs, rhs = "<", rhs, lhs
+        if op != "<" or self.text(lhs) != name:
+            return
+        hi = self.form(rhs)
+        if hi is None:
+            return
+        c = forms.constant_of(hi)
+        syms = [k for k, v in hi.items() if k and v]
+        if c is not None and c > 0:
+            self.bounds[key or "?" + name] = str(c)
+        elif len(syms) == 1 and hi[syms[0]] == 1 and hi.get("", 0) <= 0 and "*" not in syms[0] and "?" not in syms[0]:
+            self.bounds[key or "?" + name] = syms[0]

@@ -1,0 +1,11 @@
+// expect: no race
+double v[100];
+int idx[50];
+int main(void) {
+#pragma omp parallel for
+  for (int i = 0; i < 50; i++) {
+#pragma omp atomic
+    v[idx[i]] += 1.0;
+  }
+  return 0;
+}
