@@ -221,9 +221,18 @@ class CandidatesSection:
     """Candidate implementations: from a zoo of LLMs (one step per model) and/or the offline engine."""
 
     models: list[str] = field(default_factory=list)  # keys into `models`
-    per_problem: int = 4  # implementations asked of each model per problem (distinct strategies)
+    # The paper: 4 implementations per problem, distinct in strategy, written in one response by one model of the
+    # zoo (each problem goes to one model, chosen by a seeded hash of its id, so the zoo shares the problems).
+    per_problem: int = 4
+    # An option: every model of the zoo writes this many per problem (len(models) x per_model candidates).
+    per_model: int | None = None
+    assign_seed: int = 0  # seed of the problem -> model assignment
     seed_impls: bool = False  # also the seed's own implementations (only for seed problems)
     mutations: MutationsSection = field(default_factory=MutationsSection)
+
+    def __post_init__(self):
+        if self.per_problem < 1 or (self.per_model is not None and self.per_model < 1):
+            raise ValueError("candidates.per_problem and candidates.per_model must be >= 1")
 
 
 @dataclass
@@ -248,8 +257,24 @@ class SandboxSection:
 
 
 @dataclass
+class PairsSection:
+    """Caliper pairs: distinct pairs of candidates of one problem, drawn at random (seeded) from all its candidates
+    measured under the same conditions."""
+
+    per_problem: int = 6
+    seed: int = 0
+
+
+# hindsight: the paper's CoT; no_hindsight: the paper's ablation (CoT written without the outcome, kept as is);
+# no_hindsight_filtered: no-hindsight CoTs kept only when the teacher predicted the outcome (not in the paper);
+# both: hindsight + no_hindsight.
+COT_MODES = {"hindsight": ["hindsight"], "no_hindsight": ["no_hindsight"],
+             "no_hindsight_filtered": ["no_hindsight_filtered"], "both": ["hindsight", "no_hindsight"], "none": []}
+
+
+@dataclass
 class CoTSection:
-    mode: Literal["hindsight", "no_hindsight", "both", "none"] = "hindsight"
+    mode: Literal["hindsight", "no_hindsight", "no_hindsight_filtered", "both", "none"] = "hindsight"
     model: str | None = None
     num_generations: int = 1
     prompt: str | None = None  # template path; None: the shipped one for the tool and mode
@@ -283,6 +308,7 @@ class GenerateRecipe:
     harness: HarnessSection = field(default_factory=HarnessSection)
     candidates: CandidatesSection = field(default_factory=CandidatesSection)
     sandbox: SandboxSection = field(default_factory=SandboxSection)
+    pairs: PairsSection = field(default_factory=PairsSection)
     cot: CoTSection = field(default_factory=CoTSection)
     output: OutputSection = field(default_factory=OutputSection)
     run: RunSection = field(default_factory=RunSection)

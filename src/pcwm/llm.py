@@ -2,7 +2,8 @@
 
 Providers:
 - `openai`: any OpenAI-compatible chat endpoint (`vllm serve`, TGI, `transformers serve`, llama.cpp's server, API
-  providers) through distilabel's `OpenAILLM`;
+  providers) through distilabel's `OpenAILLM`; a reasoning model's separate reasoning field (`vllm serve
+  --reasoning-parser deepseek_r1` for QwQ-32B, `openai_gptoss` for GPT-OSS) is kept as a leading `<think>` block;
 - `vllm_server`: a `vllm serve` endpoint through distilabel's `ClientvLLM` (completions API, chat template applied
   locally with `tokenizer`);
 - `vllm`: offline batch generation on local GPUs through `OfflineVLLM`, our thin wrapper around `vllm.LLM`
@@ -31,6 +32,8 @@ from distilabel.models.llms import ClientvLLM, OpenAILLM, TransformersLLM
 from distilabel.models.llms.base import LLM
 from distilabel.typing import GenerateOutput
 from pydantic import PrivateAttr, SecretStr, validate_call
+
+from pcwm.pipelines.compat import ReasoningChatMixin
 
 if TYPE_CHECKING:
     from pcwm.config import ModelSpec
@@ -95,8 +98,9 @@ class _EndpointFromEnv:
             self.api_key = SecretStr(key or "EMPTY")  # local servers accept any key
 
 
-class EnvOpenAILLM(_ResponseCache, _EndpointFromEnv, OpenAILLM):
-    """`OpenAILLM` whose endpoint URL and key come from the environment variables it names."""
+class EnvOpenAILLM(_ResponseCache, _EndpointFromEnv, ReasoningChatMixin, OpenAILLM):
+    """`OpenAILLM` whose endpoint URL and key come from the environment variables it names, and whose generations
+    keep a reasoning model's separate reasoning field (vLLM's reasoning parsers) as a leading `<think>` block."""
 
     response_cache: bool = True
     base_url_env: str = "OPENAI_BASE_URL"

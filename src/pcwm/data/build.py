@@ -5,8 +5,10 @@ merge records of the same code (exact duplicates: extra CoT samples, not rows; c
 since TSan reports no false races with Archer); drop candidates that overlap a benchmark program (decontam.py);
 drop near-duplicates with the same outcome (dedup.py); optionally cap the majority label; write the configs:
 - `no_cot`: one row per candidate, completion = outcome;
-- `hindsight` / `no_hindsight`: one row per accepted CoT sample (at most `max_cots_per_code` per candidate),
-  completion = [CoT, outcome]; a CoT whose own answer names other races than TSan did is dropped.
+- `hindsight` / `no_hindsight` / `no_hindsight_filtered`: one row per CoT sample (at most `max_cots_per_code` per
+  candidate), completion = [CoT, outcome]. hindsight: a CoT whose own answer names other races than TSan did, or
+  that cites being given the outcome (pcwm.pipelines.reasoning's leak filter), is dropped; no_hindsight is the
+  paper's ablation, trained on as is; no_hindsight_filtered keeps the no-hindsight CoTs whose prediction was right.
 Caliper datasets (pairs) are built by `pcwm.data.caliper`; the problem bank by `build_problems`.
 Output: OUT/<config>/train-*.parquet, OUT/README.md (the card), OUT/build_report.json (every figure and drop).
 """
@@ -34,7 +36,7 @@ SOURCE_PRIORITY = {"seed_impl": 0, "reference": 1, "model": 2, "rewrite": 3, "mu
 @dataclass
 class BuildOptions:
     kind: str = "tsan"  # tsan | caliper | problems
-    configs: tuple[str, ...] = TSAN_CONFIGS
+    configs: tuple[str, ...] = ("hindsight", "no_cot", "no_hindsight")  # no_hindsight_filtered on request
     near_dup_threshold: float | None = 0.9  # None: no near-duplicate removal
     decontaminate: bool = True
     decontam_extra: tuple[str, ...] = ()
@@ -42,6 +44,7 @@ class BuildOptions:
     max_cots_per_code: int = 4
     balance: float | None = None  # max share of the majority label (race vs no race); None: report only
     max_pairs_per_problem: int = 6
+    pair_seed: int = 0  # seed of the Caliper pair draw (pcwm.sandbox.workpct_outcome.sample_pairs)
     shard_rows: int = 5000
     host_cores: int | None = None
 
@@ -190,30 +193,49 @@ def provenance(rec: Record, cot=None) -> dict:
 def tsan_rows(cand: Candidate, config: str, opts: BuildOptions, report: dict):
     """The rows one candidate contributes to one config."""
     rec, answer = cand.rec, sft.tsan_answer(cand.races)
-    prompt = sft.tsan_prompt(rec.code, rec.code_name, rec.language)
+    template = sft.NO_COT_PROMPT if config == "no_cot" else "tsan_predict.j2"
+    prompt = sft.tsan_prompt(rec.code, rec.code_name, rec.language, template)
     base = {"code": rec.code, "code_name": rec.code_name, "language": rec.language, "has_race": cand.has_race,
             "races": cand.races, "outcome": answer}
     if config == "no_cot":
         yield {"id": cand.id, **base, "cot": None, **sft.views(prompt, sft.completion_text(answer, None)),
                "provenance": provenance(rec)}
         return
-    want_hindsight = config == "hindsight"
     n = 0
     for cot in cand.cots:
-        if cot.hindsight != want_hindsight:
+        if not _cot_fits(cot, config):
             continue
         if n >= opts.max_cots_per_code:
             _drop(report, f"{config}_cot_over_cap")
             continue
         try:
             text, teacher_answer = sft.clean_cot(cot.text)
-            sft.check_tsan_cot(teacher_answer, cand.races)
+            if config != "no_hindsight":  # the paper's no-hindsight ablation trains on the CoT as is
+                sft.check_tsan_cot(teacher_answer, cand.races)
+            if config == "no_hindsight_filtered" and not cot.filtered and teacher_answer is None:
+                raise sft.CotError("no teacher answer to compare: the teacher's prediction is unknown")
+            sft.check_leak(text, hindsight=cot.hindsight)
         except sft.CotError as exc:
-            _drop(report, f"{config}_cot_{'mismatch' if 'differs' in str(exc) else 'invalid'}")
+            _drop(report, f"{config}_cot_{_cot_error_kind(exc)}")
             continue
         yield {"id": f"{cand.id}-{n}", **base, "cot": text,
                **sft.views(prompt, sft.completion_text(answer, text)), "provenance": provenance(rec, cot)}
         n += 1
+
+
+def _cot_fits(cot, config: str) -> bool:
+    """hindsight: hindsight CoTs; no_hindsight (the paper's ablation): unfiltered no-hindsight CoTs;
+    no_hindsight_filtered: no-hindsight CoTs whose teacher prediction equals the outcome (checked by the caller)."""
+    if config == "hindsight":
+        return cot.hindsight
+    if config == "no_hindsight":
+        return not cot.hindsight and not cot.filtered
+    return not cot.hindsight
+
+
+def _cot_error_kind(exc: Exception) -> str:
+    msg = str(exc)
+    return "mismatch" if "differs" in msg else ("leak" if "cites" in msg else "invalid")
 
 
 def config_stats(rows_meta: list[tuple[bool, str, str]]) -> dict:

@@ -1,7 +1,8 @@
 """Caliper (work %) datasets: rows are *pairs* of codes of one problem measured under the same conditions.
 
 Inputs: single-program records with a `profile` (`pcwm.sandbox.profiler` output: pairs are made here with
-`make_pairs`, same host/threads/backend/flags/compiler, at most `max_pairs_per_problem` per problem) and the
+`make_pairs`, same host/threads/backend/flags/compiler; `sample_pairs` draws at most `max_pairs_per_problem` per
+problem at random, seeded by `pair_seed`, spread over all its candidates) and the
 pipeline's pair rows (MakePairs/FormatSFT: two codes, the pair answer, maybe a CoT). Every code of a pair is checked
 against the benchmarks; near-identical codes of a problem whose measurements round to the same tens are one
 candidate. Configs: `no_cot` (completion = both outcomes), `hindsight` / `no_hindsight` (completion = [CoT,
@@ -98,7 +99,7 @@ def _bucket(regions: list[outcomes.RegionWork]) -> tuple:
 
 def singles_to_pairs(records: list[Record], opts: BuildOptions, report: dict) -> list[Pair]:
     from pcwm.data.dedup import near_dedup
-    from pcwm.sandbox.workpct_outcome import make_pairs
+    from pcwm.sandbox.workpct_outcome import make_pairs, sample_pairs
 
     by_hash: dict[str, tuple[Record, object, list]] = {}
     for rec in records:
@@ -128,9 +129,9 @@ def singles_to_pairs(records: list[Record], opts: BuildOptions, report: dict) ->
     pairs = []
     for pid, group in itertools.groupby(items, key=lambda x: x[0].problem_id):
         group = list(group)
-        made = make_pairs([o for _, o, _ in group])
-        made.sort(key=lambda p: hashlib.sha256(f"{group[p.i][0].hash}{group[p.j][0].hash}".encode()).hexdigest())
-        for p in made[: opts.max_pairs_per_problem]:
+        made = sample_pairs(make_pairs([o for _, o, _ in group]), opts.max_pairs_per_problem, key=pid,
+                            seed=opts.pair_seed)
+        for p in made:
             (ri, _, gi), (rj, _, gj) = group[p.i], group[p.j]
             pairs.append(Pair(pid, ri.domain, ri.language, ri.code, rj.code, gi, gj, list(p.a.threads),
                               _profile_prov(ri), _profile_prov(rj), f"{ri.where} + {rj.where}"))
@@ -177,8 +178,9 @@ def pair_rows(pair: Pair, config: str, opts: BuildOptions, report: dict):
             continue
         try:
             text, _ = sft.clean_cot(cot.text)
-        except sft.CotError:
-            _drop(report, f"{config}_cot_invalid")
+            sft.check_leak(text, hindsight=cot.hindsight)
+        except sft.CotError as exc:
+            _drop(report, f"{config}_cot_{'leak' if 'cites' in str(exc) else 'invalid'}")
             continue
         meta = {"cot_model": cot.model, "cot_hindsight": cot.hindsight}
         yield {"id": f"{pair.id}-{n}", **base, "provenance_i": {**pair.prov_i, **meta},

@@ -38,7 +38,9 @@ def build(
     balance: float = typer.Option(None, "--balance", help="Cap the majority label (race / no race) at this share, "
                                                          "e.g. 0.5 for equal counts; default: report only."),
     max_cots: int = typer.Option(4, "--max-cots", help="CoT samples kept per candidate (per CoT config)."),
-    max_pairs: int = typer.Option(6, "--max-pairs", help="Caliper: pairs per problem."),
+    max_pairs: int = typer.Option(6, "--max-pairs", help="Caliper: pairs per problem, drawn at random over all its "
+                                                         "candidates."),
+    pair_seed: int = typer.Option(0, "--pair-seed", help="Caliper: seed of the pair draw."),
     shard_rows: int = typer.Option(5000, "--shard-rows", help="Rows per Parquet shard."),
     host_cores: int = typer.Option(None, "--host-cores", help="Cores of the host that ran the tools, for records "
                                                              "that do not say (sets the oversubscription flag)."),
@@ -60,6 +62,7 @@ def build(
                             if kind != "problems" else ("seeds",), near_dup_threshold=near_dup or None,
                             decontaminate=decontam, decontam_extra=tuple(str(p) for p in decontam_extra),
                             balance=balance, max_cots_per_code=max_cots, max_pairs_per_problem=max_pairs,
+                            pair_seed=pair_seed,
                             shard_rows=shard_rows, host_cores=host_cores)
         with Progress(transient=True) as bar:
             task = bar.add_task("writing rows", total=None)
@@ -94,6 +97,31 @@ def _print_report(report: dict, out: Path) -> None:
         for d in dec["dropped"][:20]:
             con.print(f"  decontaminated: {d['id']} ({d['problem_id']}) ~ {d['benchmark']}:{d['program']} "
                       f"[{d['channel']} {d['score']:.2f}]")
+
+
+@dataset_app.command("subset")
+def subset(
+    folder: Path = typer.Argument(..., help="A folder written by `pcwm dataset build`."),
+    sizes: str = typer.Option(..., "--sizes", help="Row counts (6k,13k,27k or 6000,...) or fractions (0.25,0.5)."),
+    config: list[str] = typer.Option([], "--config", help="Configs to subset (repeatable; default: all built)."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the problem order (same seed: same subsets)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+) -> None:
+    """Nested, seeded, by-problem subsets (the data-size ablation), written as `<config>_<size>` configs of FOLDER:
+    every smaller subset is inside every larger one; train on one with `pcwm train ... --dataset_config
+    hindsight_6k`."""
+    from pcwm.data.subsets import SubsetError, make_subsets, parse_sizes
+
+    try:
+        figures = make_subsets(folder, parse_sizes(sizes), configs=config or None, seed=seed)
+    except (SubsetError, FileNotFoundError) as exc:
+        _fail(str(exc))
+    if as_json:
+        typer.echo(json.dumps(figures, indent=1))
+        return
+    for cfg, by_size in figures.items():
+        for lab, f in by_size.items():
+            typer.echo(f"{cfg}_{lab}: {f['rows']} rows from {f['problems']} problems")
 
 
 @dataset_app.command("push")

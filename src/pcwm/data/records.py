@@ -29,6 +29,7 @@ class CotSample:
     text: str
     model: str | None
     hindsight: bool
+    filtered: bool = False  # a no-hindsight CoT kept because its prediction was right (not the paper's ablation)
 
 
 @dataclass
@@ -176,7 +177,8 @@ def to_record(row: dict, where: str, host_cores: int | None = None) -> Record | 
         cores = (row["profile"].get("host") or {}).get("available_cores")
     cots = []
     if row.get("cot"):
-        cots.append(CotSample(row["cot"], row.get("cot_model"), bool(row.get("cot_hindsight", True))))
+        cots.append(CotSample(row["cot"], row.get("cot_model"), bool(row.get("cot_hindsight", True)),
+                              bool(row.get("cot_filtered", False))))
     return Record(
         code=row["code"], code_name=row.get("code_name") or ("generated.cpp" if row["language"] == "cpp"
                                                              else "generated.c"),
@@ -212,14 +214,16 @@ def _pipeline_row(row: dict, where: str) -> dict | None:
     else:
         kind = "seed_impl"
     mode = row.get("sft_mode")
-    cot = row.get("cot") if row.get("cot_accepted") and mode in ("hindsight", "no_hindsight", None) else None
+    cot_modes = ("hindsight", "no_hindsight", "no_hindsight_filtered", None)
+    cot = row.get("cot") if row.get("cot_accepted") and mode in cot_modes else None
     return {
         "problem_id": row.get("problem_id"), "domain": row.get("domain"), "variant": row.get("variant"),
         "language": row.get("language"), "code": row.get("code"), "code_name": row.get("file_name"),
         "source": {"kind": kind, "model": generator if kind == "model" else None, "operator": operator,
                    "parent": row.get("seed_id")},
         "sandbox": sandbox, "profile": profile, "cot": cot, "cot_model": row.get("cot_model"),
-        "cot_hindsight": mode != "no_hindsight",
+        "cot_hindsight": mode not in ("no_hindsight", "no_hindsight_filtered"),
+        "cot_filtered": mode == "no_hindsight_filtered",
     }
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-TSAN_CONFIGS = ("hindsight", "no_cot", "no_hindsight")
+TSAN_CONFIGS = ("hindsight", "no_cot", "no_hindsight", "no_hindsight_filtered")
 CALIPER_CONFIGS = ("hindsight", "no_cot", "no_hindsight")
 SOURCE_KINDS = ("seed_impl", "mutation", "rewrite", "model", "reference")
 

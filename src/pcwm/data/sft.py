@@ -3,7 +3,8 @@
 The prompt is the evaluation suites' world-model prompt (`pcwm.evals.prompts`: tsan_predict.j2, workpct_pair.j2),
 so a model is trained on exactly what it is scored on. The completion is `<think>CoT</think>` followed by the answer
 block rendered by `pcwm.outcomes` (the paper's answer format, which the scorers parse); `no_cot` rows have the answer
-block only (the paper's SFT-No-CoT ablation).
+block only (the paper's SFT-No-CoT ablation) and are prompted with the no-CoT prompt (tsan_predict_no_cot.j2), the
+one `eval_suites/dataracebench-no-cot.yaml` scores them with.
 
 Views (TRL 1.16 reads either; pick one with `training_view`, since a dataset with both confuses TRL's format check):
 - `prompt` / `completion`: conversational lists ([user], [assistant]); TRL masks the prompt (completion-only loss);
@@ -21,10 +22,13 @@ class CotError(ValueError):
     """A CoT sample that must not be trained on (empty, or its own answer contradicts the tool's outcome)."""
 
 
-def tsan_prompt(code: str, code_name: str, language: str) -> str:
+NO_COT_PROMPT = "tsan_predict_no_cot.j2"  # the thinking-off prompt of the `no_cot` rows (and of the no-CoT suite)
+
+
+def tsan_prompt(code: str, code_name: str, language: str, template: str = "tsan_predict.j2") -> str:
     from pcwm.evals.prompts import render
 
-    return render("tsan_predict.j2", file_name=code_name, lang="cpp" if language == "cpp" else "c", code=code)
+    return render(template, file_name=code_name, lang="cpp" if language == "cpp" else "c", code=code)
 
 
 def pair_prompt(code_i: str, code_j: str, threads: list[int]) -> str:
@@ -49,19 +53,31 @@ def views(prompt: str, completion: str) -> dict:
 def clean_cot(text: str) -> tuple[str, str | None]:
     """(reasoning, the teacher's own answer block or None) from a CoT field or a whole teacher response.
 
-    Accepts a bare chain of thought, or a response with <think>...</think> and <answer>...</answer>.
+    Accepts a bare chain of thought, or a response in any shape `pcwm.pipelines.reasoning.split_response` reads
+    (a <think> block, a lone </think>, GPT-OSS channels) followed by an <answer> block.
     """
+    from pcwm.pipelines.reasoning import split_response
+
     if text is None or not str(text).strip():
         raise CotError("empty CoT")
     text = str(text)
-    think = outcomes.think_block(text)
-    answer = outcomes.answer_block(text) if "<answer>" in text else None
+    split = split_response(text)
+    think, answer = split.cot, split.answer
     if think is None:
         think = text.split("<answer>", 1)[0].replace("<think>", "").replace("</think>", "")
     think = think.strip()
     if not think:
         raise CotError("CoT has no reasoning text")
     return think, answer
+
+
+def check_leak(cot: str, hindsight: bool = True) -> None:
+    """Raises CotError when a hindsight CoT cites having been given the outcome (the leak filter)."""
+    from pcwm.pipelines.reasoning import leak_reason
+
+    reason = leak_reason(cot) if hindsight else None
+    if reason:
+        raise CotError(f"CoT cites the given outcome ({reason})")
 
 
 def race_key(races: list[dict]) -> frozenset:

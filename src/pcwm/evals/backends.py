@@ -44,6 +44,20 @@ class BackendError(RuntimeError):
     """A backend that cannot run here (missing package, no GPU, no endpoint configured)."""
 
 
+class Completion(str):
+    """A completion's text that also carries its token counts where the backend knows them (None otherwise); it
+    is a `str` everywhere else. The eval rows store the counts (`pcwm.evals.run.token_fields`)."""
+
+    prompt_tokens: int | None
+    completion_tokens: int | None
+
+    def __new__(cls, text: str | None, prompt_tokens: int | None = None, completion_tokens: int | None = None):
+        obj = super().__new__(cls, text or "")
+        obj.prompt_tokens = None if prompt_tokens is None else int(prompt_tokens)
+        obj.completion_tokens = None if completion_tokens is None else int(completion_tokens)
+        return obj
+
+
 def as_prompt(p: Prompt | str) -> Prompt:
     return p if isinstance(p, Prompt) else Prompt(messages=[{"role": "user", "content": p}])
 
@@ -64,6 +78,7 @@ class TransformersGenerator:
     seed: int = 0
     _model: object = field(default=None, repr=False)
     _tok: object = field(default=None, repr=False)
+    model_params: int | None = None
 
     def __post_init__(self):
         self.name = self.name or f"hf:{self.path}"
@@ -85,6 +100,7 @@ class TransformersGenerator:
             self._tok.pad_token = self._tok.eos_token
         self._model = AutoModelForCausalLM.from_pretrained(self.path, dtype="auto", **kw)
         self._model.eval()
+        self.model_params = int(self._model.num_parameters())
 
     def _text(self, p: Prompt) -> str:
         if getattr(self._tok, "chat_template", None):
@@ -134,14 +150,26 @@ class TransformersGenerator:
         if temperature > 0:
             kw.update(temperature=temperature, top_p=top_p)
         done = 0
+        prompt_lens = enc["attention_mask"].sum(dim=1).tolist()
         while done < k:
             m = min(chunk, k - done)
             with torch.no_grad():
                 seqs = self._model.generate(**enc, num_return_sequences=m, **kw)
-            decoded = self._tok.batch_decode(seqs[:, enc["input_ids"].shape[1]:], skip_special_tokens=True)
+            new = seqs[:, enc["input_ids"].shape[1]:]
+            decoded = self._tok.batch_decode(new, skip_special_tokens=True)
+            counts = [self._generated_length(row) for row in new.tolist()]
             for j, i in enumerate(idx):
-                out[i].extend(decoded[j * m : (j + 1) * m])
+                out[i].extend(Completion(decoded[n], prompt_lens[j], counts[n]) for n in range(j * m, (j + 1) * m))
             done += m
+
+    def _generated_length(self, tokens: list[int]) -> int:
+        """Tokens the model generated: up to and including its first end-of-sequence token (padding after)."""
+        eos = self._model.generation_config.eos_token_id
+        stops = set(eos if isinstance(eos, list) else [eos]) | {self._tok.pad_token_id}
+        for n, t in enumerate(tokens):
+            if t in stops:
+                return n + 1
+        return len(tokens)
 
 
 def folder_revision(path: Path) -> str:
@@ -192,7 +220,7 @@ class OpenAIGenerator:
         while len(texts) < n:  # some servers ignore n > 1
             resp = client.chat.completions.create(model=self.model, messages=p.messages, n=n - len(texts),
                                                   temperature=temperature, top_p=top_p, max_tokens=max_tokens)
-            got = [c.message.content or "" for c in resp.choices]
+            got = _chat_completions(resp)
             if not got:
                 raise BackendError(f"{self.name}: the endpoint returned no choices")
             texts.extend(got)
@@ -202,6 +230,22 @@ class OpenAIGenerator:
         prompts = [as_prompt(p) for p in prompts]
         with ThreadPoolExecutor(max_workers=max(1, self.concurrency)) as pool:
             return list(pool.map(lambda p: self._one(p, n, temperature, top_p, max_tokens), prompts))
+
+
+def _chat_completions(resp) -> list[Completion]:
+    """The choices of a chat response as Completions: a reasoning model's separate reasoning field (vLLM's reasoning
+    parsers) is kept as a leading <think> block; usage gives the token counts (completion tokens split evenly over
+    the choices when the server sums them, as vLLM does for n > 1)."""
+    from pcwm.pipelines.compat import reasoning_of
+    from pcwm.pipelines.reasoning import compose
+
+    usage = getattr(resp, "usage", None)
+    n = max(1, len(resp.choices))
+    prompt = getattr(usage, "prompt_tokens", None)
+    total = getattr(usage, "completion_tokens", None)
+    each = None if total is None else round(total / n)
+    return [Completion(compose(reasoning_of(c.message), c.message.content) or "", prompt, each)
+            for c in resp.choices]
 
 
 # ---------------------------------------------------------------- vLLM in-process (GPU)
@@ -242,7 +286,8 @@ class VLLMGenerator:
         params = vllm.SamplingParams(n=n, temperature=temperature, top_p=top_p, max_tokens=max_tokens,
                                      seed=self.seed)
         outs = self._llm.chat([as_prompt(p).messages for p in prompts], params, use_tqdm=False)
-        return [[c.text for c in o.outputs] for o in outs]
+        return [[Completion(c.text, len(o.prompt_token_ids or []), len(c.token_ids)) for c in o.outputs]
+                for o in outs]
 
 
 # ---------------------------------------------------------------- the pipelines' LLM layer (distilabel)
@@ -270,7 +315,14 @@ class DistilabelGenerator:
         if type(self.llm).__name__.endswith("TransformersLLM"):
             kw["do_sample"] = temperature > 0
         outs = self.llm.generate_outputs(inputs=inputs, num_generations=n, **kw)
-        return [[g or "" for g in o["generations"]] for o in outs]
+        result = []
+        for o in outs:
+            stats = o.get("statistics") or {}
+            ins, outs_ = stats.get("input_tokens") or [], stats.get("output_tokens") or []
+            result.append([Completion(g or "", ins[j] if j < len(ins) else (ins[0] if ins else None),
+                                      outs_[j] if j < len(outs_) else None)
+                           for j, g in enumerate(o["generations"])])
+        return result
 
 
 def llm_layer_generator(provider: str, model: str, *, name: str, threads: int, base_url_env: str,

@@ -27,6 +27,11 @@ COMMON_FIELDS = [
     pa.field("sample", pa.int32()),
     pa.field("completion", pa.string()),
     pa.field("created_at", pa.float64()),
+    # Token counts of this sample (None where the backend cannot tell) and the model's parameter count (None: the
+    # compute-cost SQL reads it from the model name): what the paper's compute-cost table is made from.
+    pa.field("prompt_tokens", pa.int32()),
+    pa.field("completion_tokens", pa.int32()),
+    pa.field("model_params", pa.int64()),
 ]
 PAIR = pa.struct([("lo", pa.int32()), ("hi", pa.int32())])
 
@@ -78,7 +83,8 @@ def generate_rows(
                 for s, text in zip(miss, texts, strict=True):
                     row = {"model": gen.name, "revision": gen.revision, "suite": store.suite,
                            "suite_hash": suite_hash, "item_id": p.meta["item_id"], "prompt_hash": p.hash,
-                           "sample": s, "completion": text, "created_at": time.time()}
+                           "sample": s, "completion": str(text), "created_at": time.time(),
+                           **token_fields(text, gen)}
                     row.update(to_row(p, text))
                     rows.append(row)
         store.append(gen.name, rows, schema)
@@ -86,6 +92,13 @@ def generate_rows(
         if on_progress:
             on_progress(len(chunk))
     return written
+
+
+def token_fields(text, gen) -> dict:
+    """prompt_tokens / completion_tokens of a completion (a `backends.Completion` carries them) and model_params."""
+    return {"prompt_tokens": getattr(text, "prompt_tokens", None),
+            "completion_tokens": getattr(text, "completion_tokens", None),
+            "model_params": getattr(gen, "model_params", None)}
 
 
 class UnsafeCodeNotConfirmed(RuntimeError):

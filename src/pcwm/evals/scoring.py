@@ -13,7 +13,7 @@ from pathlib import Path
 
 SQL_DIR = Path(__file__).parent / "sql"
 SQL_FILES = {
-    "dataracebench": ["drb_summary", "drb_plabels", "drb_lines"],
+    "dataracebench": ["drb_summary", "drb_plabels", "drb_lines", "drb_compute"],
     "pareval_caliper": ["caliper_ranking", "caliper_gap"],
     "racefix": ["racefix_rates"],
 }

@@ -2,8 +2,10 @@
 
 Leaf steps (= subsets of the output Distiset):
 - offline: `candidates` (every candidate with its status and outcome), `no_cot` (SFT rows, code -> TSan outcome);
-- tsan: `candidates`, `no_cot`, `hindsight` and/or `no_hindsight` (SFT rows with accepted CoTs);
-- caliper: `candidates`, `pairs_no_cot` (pair -> both work-% outcomes), `pairs_hindsight` (with accepted CoTs).
+- tsan: `candidates`, `no_cot`, `hindsight` / `no_hindsight` / `no_hindsight_filtered` (SFT rows with accepted
+  CoTs) and `<kind>_cot_log` (every CoT sample's verdict, for the drop counts of the summary);
+- caliper: `candidates`, `pairs_no_cot` (pair -> both work-% outcomes), `pairs_hindsight` (with accepted CoTs),
+  `pair_cot_log`.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ from typing import TYPE_CHECKING
 from distilabel.pipeline import Pipeline
 from distilabel.steps import StepResources
 
+from pcwm.config import COT_MODES
 from pcwm.llm import build_llm
 from pcwm.pipelines.steps import (
     CandidateGeneration,
     CandidateRecords,
+    CoTLog,
     FormatSFT,
     HarnessGeneration,
     HindsightCoT,
@@ -24,6 +28,7 @@ from pcwm.pipelines.steps import (
     MakePairs,
     MutationCandidates,
     NoHindsightCoT,
+    NoHindsightFilteredCoT,
     PairCoT,
     ProblemVariants,
     Sandbox,
@@ -78,8 +83,10 @@ def _candidates(recipe: GenerateRecipe, loader, problems, tool: str) -> Sandbox:
     """Every candidate source (one CandidateGeneration per model, the offline engine) feeding one Sandbox step."""
     c = recipe.candidates
     sources = [
-        problems >> CandidateGeneration(name=f"candidates_{key}", k=c.per_problem, **_llm_kwargs(recipe, key))
-        for key in c.models
+        problems >> CandidateGeneration(
+            name=f"candidates_{key}", k=c.per_model or c.per_problem, zoo=[] if c.per_model else list(c.models),
+            zoo_index=i, assign_seed=c.assign_seed, **_llm_kwargs(recipe, key))
+        for i, key in enumerate(c.models)
     ]
     if c.seed_impls or c.mutations.enabled:
         engine = MutationCandidates(
@@ -110,14 +117,13 @@ def build_tsan_pipeline(recipe: GenerateRecipe) -> Pipeline:
         sandbox = _candidates(recipe, loader, _problems(recipe, loader), "tsan")
         sandbox >> FormatSFT(name="no_cot", mode="no_cot")
         cot = recipe.cot
-        kinds = {"hindsight": ["hindsight"], "no_hindsight": ["no_hindsight"], "both": ["hindsight", "no_hindsight"],
-                 "none": []}[cot.mode]
-        for kind in kinds:
-            cls = HindsightCoT if kind == "hindsight" else NoHindsightCoT
+        classes = {"hindsight": HindsightCoT, "no_hindsight": NoHindsightCoT,
+                   "no_hindsight_filtered": NoHindsightFilteredCoT}
+        for kind in COT_MODES[cot.mode]:
             extra = {"template": cot.prompt} if cot.prompt else {}
-            task = cls(name=f"{kind}_cot", num_generations=cot.num_generations, **extra,
-                       **_llm_kwargs(recipe, cot.model))
-            sandbox >> task >> FormatSFT(name=kind, mode=kind)
+            task = classes[kind](name=f"{kind}_cot", num_generations=cot.num_generations, **extra,
+                                 **_llm_kwargs(recipe, cot.model))
+            sandbox >> task >> [FormatSFT(name=kind, mode=kind), CoTLog(name=f"{kind}_cot_log")]
     return pipeline
 
 
@@ -126,13 +132,14 @@ def build_caliper_pipeline(recipe: GenerateRecipe) -> Pipeline:
     with Pipeline(name=recipe.name, description=recipe.description or "pcwm Caliper world-model data") as pipeline:
         loader = _loader(recipe)
         sandbox = _candidates(recipe, loader, _problems(recipe, loader), "workpct")
-        pairs = MakePairs(name="pairs", value=recipe.sandbox.profile.value)
+        pairs = MakePairs(name="pairs", value=recipe.sandbox.profile.value,
+                          max_pairs_per_problem=recipe.pairs.per_problem, seed=recipe.pairs.seed)
         sandbox >> pairs >> FormatSFT(name="pairs_no_cot", mode="pair_no_cot")
         if recipe.cot.mode != "none":
             extra = {"template": recipe.cot.prompt} if recipe.cot.prompt else {}
             task = PairCoT(name="pair_cot", num_generations=recipe.cot.num_generations, **extra,
                            **_llm_kwargs(recipe, recipe.cot.model))
-            pairs >> task >> FormatSFT(name="pairs_hindsight", mode="pair")
+            pairs >> task >> [FormatSFT(name="pairs_hindsight", mode="pair"), CoTLog(name="pair_cot_log")]
     return pipeline
 
 

@@ -6,6 +6,10 @@
   command prints (`--json` stays one JSON document).
 - Stopping: `pcwm.pipelines.run` wraps `Pipeline._stop` (called by distilabel's SIGINT handler) to arm pcwm's
   hard-stop deadline, and reads `Pipeline._cache_dir` for its run marker.
+- Reasoning fields: `OpenAILLM._generations_from_openai_completion` keeps only `message.content`, so the reasoning a
+  server returns apart (vLLM's reasoning parsers: `reasoning`, older releases and other servers:
+  `reasoning_content`) would be lost. `ReasoningChatMixin` replaces that method to fold both fields into one text
+  (`pcwm.pipelines.reasoning.compose`), read later by `split_response`.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import contextlib
 import logging
 import os
 from collections.abc import Iterator
+from typing import Any
 
 DISTILABEL_VERSION = "1.5.3"
 
@@ -75,3 +80,41 @@ def on_batch(pipeline, callback) -> Iterator[None]:
         yield
     finally:
         pipeline._manage_batch_flow = original
+
+
+REASONING_FIELDS = ("reasoning", "reasoning_content")
+
+
+def reasoning_of(message: Any) -> str | None:
+    """The reasoning a chat message carries apart from its content (`reasoning` first, then `reasoning_content`)."""
+    extra = getattr(message, "model_extra", None) or {}
+    for name in REASONING_FIELDS:
+        value = getattr(message, name, None)
+        if value is None:
+            value = extra.get(name) if isinstance(extra, dict) else None
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
+
+
+class ReasoningChatMixin:
+    """For distilabel's `OpenAILLM`: chat generations keep the reasoning field, folded in front of the content as a
+    `<think>` block. Token statistics are distilabel's (prompt and completion tokens from the response's usage)."""
+
+    def _generations_from_openai_completion(self, completion: Any) -> dict:
+        from distilabel.models.llms.utils import prepare_output
+
+        from pcwm.pipelines.reasoning import compose
+
+        check_version()
+        generations, logprobs = [], []
+        for choice in completion.choices:
+            text = compose(reasoning_of(choice.message), choice.message.content)
+            if text is None:
+                self._logger.warning(f"no response from {self.model} (finish reason: {choice.finish_reason})")
+            generations.append(text)
+            if choice_logprobs := self._get_logprobs_from_chat_completion_choice(choice):
+                logprobs.append(choice_logprobs)
+        statistics = self._get_llm_statistics(completion)
+        return prepare_output(generations=generations, input_tokens=statistics["input_tokens"],
+                              output_tokens=statistics["output_tokens"], logprobs=logprobs)

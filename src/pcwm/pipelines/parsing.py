@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import re
 
-from pcwm import outcomes
-
 _FENCE = re.compile(r"```([A-Za-z+]*)[ \t]*\n(.*?)```", re.DOTALL)
 
 
@@ -52,18 +50,32 @@ def _norm(text: str) -> str:
 
 
 def answer_matches(response: str | None, expected_answer: str) -> tuple[bool, str]:
-    """Whether the response's <answer> block equals `expected_answer` verbatim (trailing spaces aside).
+    """Whether a hindsight response is usable: a CoT that does not cite the outcome, and an <answer> block equal to
+    `expected_answer` verbatim (trailing spaces aside). Any response shape of `pcwm.pipelines.reasoning` is read.
 
-    Returns (accepted, reason); reason is "" when accepted, else no_response | no_think | no_answer | mismatch.
+    Returns (accepted, reason); reason is "" when accepted, else no_response | no_reasoning | no_answer | mismatch |
+    leak_<pattern> (the CoT cites having been given the outcome; see reasoning.LEAK_PATTERNS).
     """
-    if not response:
-        return False, "no_response"
-    if outcomes.think_block(response) is None:
-        return False, "no_think"
-    got = outcomes.answer_block(response)
-    if got is None:
-        return False, "no_answer"
-    return (True, "") if _norm(got) == _norm(expected_answer) else (False, "mismatch")
+    return check_hindsight(response, expected_answer)[:2]
+
+
+def check_hindsight(response: str | None, expected_answer: str):
+    """(accepted, reason, TeacherResponse or None) for a hindsight response; see `answer_matches`."""
+    from pcwm.pipelines.reasoning import leak_reason, split_response
+
+    if not response or not response.strip():
+        return False, "no_response", None
+    split = split_response(response)
+    if not split.cot:
+        return False, "no_reasoning", split
+    if split.answer is None:
+        return False, "no_answer", split
+    if _norm(split.answer) != _norm(expected_answer):
+        return False, "mismatch", split
+    leak = leak_reason(split.cot)
+    if leak:
+        return False, f"leak_{leak}", split
+    return True, "", split
 
 
 def content_id(*parts: str) -> str:

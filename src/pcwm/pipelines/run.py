@@ -229,9 +229,9 @@ def _subsets(recipe: GenerateRecipe) -> list[str]:
         return ["pairs_no_cot"] + (["pairs_hindsight"] if recipe.cot.mode != "none" else [])
     if recipe.pipeline == "offline":
         return ["no_cot"]
-    kinds = {"hindsight": ["hindsight"], "no_hindsight": ["no_hindsight"], "both": ["hindsight", "no_hindsight"],
-             "none": []}[recipe.cot.mode]
-    return ["no_cot", *kinds]
+    from pcwm.config import COT_MODES
+
+    return ["no_cot", *COT_MODES[recipe.cot.mode]]
 
 
 def summarize(distiset: Distiset, recipe: GenerateRecipe, wall_s: float) -> dict[str, Any]:
@@ -263,17 +263,43 @@ def summarize(distiset: Distiset, recipe: GenerateRecipe, wall_s: float) -> dict
     k = recipe.cot.num_generations
     if recipe.pipeline == "tsan":
         eligible = sum(1 for r in labelled if r.get("outcome"))
-        for kind in ("hindsight", "no_hindsight"):
+        for kind in ("hindsight", "no_hindsight", "no_hindsight_filtered"):
             if f"rows_{kind}" in s:
                 s[f"cot_{kind}_generated"] = eligible * k
                 s[f"cot_{kind}_acceptance"] = _rate(s[f"rows_{kind}"], eligible * k)
+                s.update(_cot_log(distiset, f"{kind}_cot_log", f"cot_{kind}"))
     if recipe.pipeline == "caliper":
         s["pairs"] = s.get("rows_pairs_no_cot", 0)
+        s["pair_candidates"] = _pair_candidates(distiset)
         s["oversubscribed"] = sum(1 for r in cands if r.get("oversubscribed"))
         if "rows_pairs_hindsight" in s:
             s["cot_pair_generated"] = s["pairs"] * k
             s["cot_pair_acceptance"] = _rate(s["rows_pairs_hindsight"], s["pairs"] * k)
+            s.update(_cot_log(distiset, "pair_cot_log", "cot_pair"))
     return s
+
+
+def _cot_log(distiset: Distiset, subset: str, prefix: str) -> dict[str, Any]:
+    """Every CoT sample's fate from a `*_cot_log` leaf: drops by reason, response shapes, teacher tokens."""
+    log_rows = _rows(distiset, subset)
+    kept = [r for r in log_rows if r.get("cot_accepted")]
+    out: dict[str, Any] = {
+        f"{prefix}_dropped": dict(Counter(r.get("cot_rejection") or "rejected" for r in log_rows
+                                          if not r.get("cot_accepted"))),
+        f"{prefix}_shapes": dict(Counter(r.get("cot_shape") or "none" for r in log_rows)),
+    }
+    for what in ("prompt", "completion"):
+        vals = [r[f"cot_{what}_tokens"] for r in log_rows if r.get(f"cot_{what}_tokens") is not None]
+        out[f"{prefix}_{what}_tokens"] = sum(vals) if vals else None
+    agrees = [r["cot_agrees"] for r in kept if r.get("cot_agrees") is not None]
+    if agrees:
+        out[f"{prefix}_prediction_agrees"] = _rate(sum(agrees), len(agrees))
+    return out
+
+
+def _pair_candidates(distiset: Distiset) -> int:
+    """Distinct candidates that appear in at least one pair."""
+    return len({c for r in _rows(distiset, "pairs_no_cot") for c in (r["candidate_id_a"], r["candidate_id_b"])})
 
 
 def summary_path(output_dir: str | Path) -> Path:

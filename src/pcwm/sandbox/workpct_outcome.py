@@ -200,3 +200,25 @@ def make_pairs(outcomes: list[WorkPctOutcome]) -> list[OutcomePair]:
                 est[t] = sa.estimate - sb.estimate if sa and sb and None not in (sa.estimate, sb.estimate) else None
             pairs.append(OutcomePair(i, j, a, b, diff, est))
     return pairs
+
+
+def sample_pairs(pairs: list[OutcomePair], k: int, key: str = "", seed: int = 0) -> list[OutcomePair]:
+    """At most `k` distinct pairs drawn at random from `pairs` (all comparable pairs of one problem), spread over
+    every candidate: each draw takes a pair whose candidates have been used least so far, ties broken by a shuffle
+    seeded with `seed` and `key` (e.g. the problem id). With n candidates, k >= n/2 pairs use every candidate.
+    Returned in (i, j) order; the same inputs, key and seed always give the same pairs."""
+    import random
+    from collections import Counter
+
+    pool = list(pairs)
+    random.Random(f"pcwm-pairs|{seed}|{key}").shuffle(pool)
+    used: Counter = Counter()
+    chosen = []
+    while pool and len(chosen) < k:
+        best = min(range(len(pool)), key=lambda n: (max(used[pool[n].i], used[pool[n].j]),
+                                                    used[pool[n].i] + used[pool[n].j]))
+        p = pool.pop(best)
+        used[p.i] += 1
+        used[p.j] += 1
+        chosen.append(p)
+    return sorted(chosen, key=lambda p: (p.i, p.j))

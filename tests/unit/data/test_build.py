@@ -80,6 +80,29 @@ def test_cot_samples_become_rows_and_contradicting_ones_are_dropped(tmp_path, ts
     assert len(_load(out, "no_cot")) == 2
 
 
+def test_no_hindsight_is_kept_as_is_filtered_variant_and_leaks_are_dropped(tmp_path, tsan_records):
+    racy = next(r for r in tsan_records if r["sandbox"]["status"] == "race")
+    truth = outcomes.render_tsan([{"type": x["type"], "code_locations": x["locations"]}
+                                  for x in racy["sandbox"]["races"]])
+    none = outcomes.render_tsan([])
+    rows = [
+        _with_cot(racy, f"<think>\nLooks fine: each thread has its own slot.\n</think>\n<answer>\n{none}\n</answer>",
+                  hindsight=False),
+        _with_cot(racy, f"<think>\nThe sum is shared.\n</think>\n<answer>\n{truth}\n</answer>", hindsight=False),
+        _with_cot(racy, f"<think>\nThe provided answer lists one race, so the sum must be shared.\n</think>\n"
+                        f"<answer>\n{truth}\n</answer>"),
+        _with_cot(racy, f"The sum is shared\n</think>\n\n<answer>\n{truth}\n</answer>"),  # QwQ: a lone </think>
+    ]
+    out, report = _build(tmp_path, rows, configs=("hindsight", "no_hindsight", "no_hindsight_filtered"))
+    nh = _load(out, "no_hindsight")  # the paper's ablation: both CoTs, the wrong prediction too
+    assert sorted(r["cot"] for r in nh) == ["Looks fine: each thread has its own slot.", "The sum is shared."]
+    assert all(outcomes.parse_tsan(r["completion"][0]["content"]) for r in nh)  # trained towards TSan's outcome
+    assert [r["cot"] for r in _load(out, "no_hindsight_filtered")] == ["The sum is shared."]
+    assert report["dropped"]["no_hindsight_filtered_cot_mismatch"] == 1
+    assert [r["cot"] for r in _load(out, "hindsight")] == ["The sum is shared"]
+    assert report["dropped"]["hindsight_cot_leak"] == 1
+
+
 def test_conflicting_labels_keep_the_race(tmp_path, tsan_records):
     racy = next(r for r in tsan_records if r["sandbox"]["status"] == "race")
     quiet = copy.deepcopy(racy)

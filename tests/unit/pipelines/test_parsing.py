@@ -46,6 +46,6 @@ def test_answer_check_is_verbatim():
     assert answer_matches(good, expected) == (True, "")
     one_line = expected.replace("\n", " ")
     assert answer_matches(f"<think>x</think><answer>{one_line}</answer>", expected) == (False, "mismatch")
-    assert answer_matches(f"<answer>{expected}</answer>", expected) == (False, "no_think")
+    assert answer_matches(f"<answer>{expected}</answer>", expected) == (False, "no_reasoning")
     assert answer_matches("<think>x</think>", expected) == (False, "no_answer")
     assert answer_matches(None, expected) == (False, "no_response")

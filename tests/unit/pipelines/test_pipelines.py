@@ -19,11 +19,12 @@ RECIPES = REPO / "recipes" / "generate"
 
 LEAVES = {
     "offline": {"candidates", "no_cot"},
-    "tsan": {"candidates", "no_cot", "hindsight"},
-    "tsan-tiny": {"candidates", "no_cot", "hindsight", "no_hindsight"},
-    "tsan-endpoint": {"candidates", "no_cot", "hindsight"},
-    "caliper": {"candidates", "pairs_no_cot", "pairs_hindsight"},
-    "caliper-tiny": {"candidates", "pairs_no_cot", "pairs_hindsight"},
+    "tsan": {"candidates", "no_cot", "hindsight", "hindsight_cot_log"},
+    "tsan-gpt-oss-20b": {"candidates", "no_cot", "hindsight", "hindsight_cot_log"},
+    "tsan-tiny": {"candidates", "no_cot", "hindsight", "no_hindsight", "hindsight_cot_log", "no_hindsight_cot_log"},
+    "tsan-endpoint": {"candidates", "no_cot", "hindsight", "hindsight_cot_log"},
+    "caliper": {"candidates", "pairs_no_cot", "pairs_hindsight", "pair_cot_log"},
+    "caliper-tiny": {"candidates", "pairs_no_cot", "pairs_hindsight", "pair_cot_log"},
 }
 SMALL_OFFLINE = {"problems.limit": 1, "candidates.mutations.operators": ["drop_reduction", "schedule_change"],
                  "candidates.mutations.max_per_impl": 1, "sandbox.threads": [4]}

@@ -19,6 +19,7 @@ from pcwm.pipelines.steps import (
     MakePairs,
     MutationCandidates,
     NoHindsightCoT,
+    NoHindsightFilteredCoT,
     PairCoT,
     ProblemVariants,
     Sandbox,
@@ -104,7 +105,9 @@ def test_format_sft_no_cot_drops_non_labels(labelled, axpy_rows):
     rows = _run(FormatSFT(name="f", mode="no_cot"), [*labelled, bad])
     assert len(rows) == len(labelled)
     r = rows[0]
-    assert r["prompt"] == render("tsan_predict.j2", file_name=r["file_name"], lang="c", code=r["code"])
+    # no-CoT rows are prompted with the thinking-off prompt (the one the no-CoT suite scores with)
+    assert r["prompt"] == render("tsan_predict_no_cot.j2", file_name=r["file_name"], lang="c", code=r["code"])
+    assert "Do not think step by step" in r["prompt"] and "<think>" not in r["prompt"]
     assert outcomes.parse_tsan(r["completion"]) == json.loads(r["races"])
     assert r["messages"][1] == {"role": "assistant", "content": r["completion"]}
     recs = _run(CandidateRecords(name="c"), [*labelled, bad])
@@ -122,7 +125,7 @@ def test_hindsight_cot_accepts_only_the_verbatim_outcome(labelled, echo_teacher_
     assert not any(r["cot_accepted"] for r in wrong) and {r["cot_rejection"] for r in wrong} == {"mismatch"}
     assert _run(FormatSFT(name="f2", mode="hindsight"), wrong) == []  # dropped
     no_think = _run(HindsightCoT(name="h3", llm=echo_teacher_cls(think=False)), labelled[:1])
-    assert no_think[0]["cot_rejection"] == "no_think"
+    assert no_think[0]["cot_rejection"] == "no_reasoning"
 
 
 def test_hindsight_cot_with_the_tiny_model_runs_and_rejects(labelled):
@@ -131,20 +134,29 @@ def test_hindsight_cot_with_the_tiny_model_runs_and_rejects(labelled):
     assert not any(r["cot_accepted"] for r in rows)  # noise never reaches the outcome
 
 
-def test_no_hindsight_cot_compares_race_sets(labelled, echo_teacher_cls):
+def test_no_hindsight_cot_keeps_every_cot_and_the_filtered_variant_compares_race_sets(labelled, echo_teacher_cls):
     racy = next(r for r in labelled if r["status"] == "race")
     step = NoHindsightCoT(name="n", llm=echo_teacher_cls())
+    filtered = NoHindsightFilteredCoT(name="nf", llm=echo_teacher_cls())
     step.load()
+    filtered.load()
     assert "Here is a list" not in step.format_input(racy)[0]["content"].split("# Instructions")[0]
     truth = json.loads(racy["races"])
     swapped = [{"type": r["type"], "code_locations": r["code_locations"][::-1]} for r in truth]  # order-insensitive
     right = f"<think>\nx\n</think>\n{outcomes.render_tsan_answer(swapped)}"
-    assert step.format_output(right, racy)["cot_accepted"]
     wrong = f"<think>\nx\n</think>\n{outcomes.render_tsan_answer([])}"
-    assert step.format_output(wrong, racy)["cot_rejection"] == "wrong_outcome"
-    assert step.format_output("<think>x</think><answer>none</answer>", racy)["cot_rejection"] == "unparseable"
-    rows = _run(step, labelled)  # echoing the prompt's format example is never the observed outcome here
+    unparseable = "<think>x</think><answer>none</answer>"
+    # the paper's ablation: the CoT is kept as is, whatever the teacher predicted (agreement only recorded)
+    assert [step.format_output(t, racy)["cot_agrees"] for t in (right, wrong, unparseable)] == [True, False, None]
+    assert all(step.format_output(t, racy)["cot_accepted"] for t in (right, wrong, unparseable))
+    assert step.format_output("<answer>[]</answer>", racy)["cot_rejection"] == "no_reasoning"
+    # the filtered variant: only a right prediction is kept
+    assert filtered.format_output(right, racy)["cot_accepted"]
+    assert filtered.format_output(wrong, racy)["cot_rejection"] == "wrong_outcome"
+    assert filtered.format_output(unparseable, racy)["cot_rejection"] == "unparseable"
+    rows = _run(filtered, labelled)  # echoing the prompt's format example is never the observed outcome here
     assert len(rows) == len(labelled) and not any(r["cot_accepted"] for r in rows)
+    assert all(r["cot_accepted"] for r in _run(step, labelled))
 
 
 def test_problem_variants_parses_and_expands(axpy_rows):

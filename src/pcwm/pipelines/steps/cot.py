@@ -1,11 +1,14 @@
 """Chain-of-thought synthesis: HindsightCoT (teacher sees code + observed outcome), PairCoT (two codes, both work-%
-outcomes), NoHindsightCoT (the ablation: teacher sees the code only).
+outcomes), NoHindsightCoT (the paper's ablation: teacher sees the code only, CoT trained on as is) and
+NoHindsightFilteredCoT (the same, kept only when the teacher's own prediction equals the observed outcome).
 
+Responses are read by `pcwm.pipelines.reasoning.split_response` whatever their shape (a separate reasoning field
+folded in by pcwm.pipelines.compat, a lone `</think>` as QwQ writes it, a full `<think>` block, GPT-OSS channels).
 Hindsight prompts (the paper's appendix) tell the teacher the outcome is a target to reach by reasoning forward from
-the code, never a fact to cite. The check is strict: the response needs a <think> block and an <answer> block equal
-to the observed outcome verbatim (`pcwm.outcomes` rendering, trailing spaces aside); otherwise the sample is kept
-with `cot_accepted = False` and the reason, and FormatSFT drops it (the run summary counts it). NoHindsightCoT
-accepts a response whose parsed race list equals the observed one (rejection sampling).
+the code, never a fact to cite. The check is strict: a CoT, an <answer> block equal to the observed outcome verbatim
+(`pcwm.outcomes` rendering, trailing spaces aside), and no sentence citing the given outcome (the leak filter);
+otherwise the sample is kept with `cot_accepted = False` and the reason, FormatSFT drops it, and the run summary
+counts it by reason (from the `<kind>_cot_log` subset).
 """
 
 
@@ -17,10 +20,12 @@ from distilabel.steps.tasks import Task
 from distilabel.typing import StepOutput
 
 from pcwm import outcomes
-from pcwm.pipelines.parsing import answer_matches
+from pcwm.pipelines.parsing import check_hindsight
+from pcwm.pipelines.reasoning import split_response
 from pcwm.pipelines.templates import render
 
-COT_OUTPUTS = ["cot", "cot_accepted", "cot_rejection", "cot_response", "cot_model"]
+COT_OUTPUTS = ["cot", "cot_accepted", "cot_rejection", "cot_response", "cot_model", "cot_shape", "cot_agrees",
+               "cot_prompt_tokens", "cot_completion_tokens"]
 
 
 def _race_set(races: list[dict]) -> set[tuple]:
@@ -48,16 +53,22 @@ class _CoTTask(Task):
         for batch in super().process(eligible):
             for row in batch:
                 row["cot_model"] = row.get("model_name")
+                stats = (row.get("distilabel_metadata") or {}).get(f"statistics_{self.name}") or {}
+                row["cot_prompt_tokens"] = stats.get("input_tokens")
+                row["cot_completion_tokens"] = stats.get("output_tokens")
             accepted = sum(1 for r in batch if r.get("cot_accepted"))
             self._logger.info(f"{type(self).__name__}: {accepted} of {len(batch)} CoTs accepted")
             yield batch
 
-    def _result(self, output: str | None, accepted: bool, reason: str) -> dict[str, Any]:
+    def _result(self, output: str | None, accepted: bool, reason: str, split=None,
+                agrees: bool | None = None) -> dict[str, Any]:
         return {
-            "cot": outcomes.think_block(output) if output else None,
+            "cot": split.cot if split is not None else None,
             "cot_accepted": accepted,
             "cot_rejection": reason or None,
             "cot_response": output,
+            "cot_shape": split.shape if split is not None else None,
+            "cot_agrees": agrees,
         }
 
 
@@ -65,8 +76,9 @@ class HindsightCoT(_CoTTask):
     """Teacher sees the code and the observed TSan outcome and must reason forward to it.
 
     Input columns: code, file_name, language, outcome (answer body from the Sandbox step). Output columns: cot (the
-    think block), cot_accepted, cot_rejection (no_response | no_think | no_answer | mismatch), cot_response (raw),
-    cot_model.
+    chain of thought, see pcwm.pipelines.reasoning), cot_accepted, cot_rejection (no_response | no_reasoning |
+    no_answer | mismatch | leak_<pattern>), cot_response (raw), cot_model, cot_shape, cot_agrees (None here),
+    cot_prompt_tokens, cot_completion_tokens.
     """
 
     template: str = "cot_tsan_hindsight.j2"
@@ -82,18 +94,21 @@ class HindsightCoT(_CoTTask):
         return [{"role": "user", "content": text}]
 
     def format_output(self, output: str | None, input: dict[str, Any] | None = None) -> dict[str, Any]:
-        accepted, reason = answer_matches(output, (input or {}).get("outcome") or "")
-        return self._result(output, accepted, reason)
+        accepted, reason, split = check_hindsight(output, (input or {}).get("outcome") or "")
+        return self._result(output, accepted, reason, split)
 
 
 class NoHindsightCoT(_CoTTask):
-    """The ablation: the teacher sees only the code; a CoT is accepted when its race list equals the observed one.
+    """The paper's ablation: the teacher sees only the code, and its CoT is trained on as is (the SFT completion is
+    [CoT, observed outcome], whatever the teacher predicted): every response with a chain of thought is accepted.
 
-    Input columns: code, file_name, language, outcome, races (JSON). Output columns: as HindsightCoT
-    (cot_rejection: no_response | no_think | unparseable | wrong_outcome).
+    Input columns: code, file_name, language, outcome, races (JSON). Output columns: as HindsightCoT, with
+    cot_rejection no_response | no_reasoning (| unparseable | wrong_outcome for the filtered variant) and cot_agrees
+    (whether the teacher's own race list equals the observed one; None when its answer cannot be parsed).
     """
 
     template: str = "cot_tsan_no_hindsight.j2"
+    require_agreement: bool = False
 
     @property
     def inputs(self) -> list[str]:
@@ -106,17 +121,27 @@ class NoHindsightCoT(_CoTTask):
         return [{"role": "user", "content": text}]
 
     def format_output(self, output: str | None, input: dict[str, Any] | None = None) -> dict[str, Any]:
-        if not output:
+        if not output or not output.strip():
             return self._result(output, False, "no_response")
-        if outcomes.think_block(output) is None:
-            return self._result(output, False, "no_think")
+        split = split_response(output)
+        if not split.cot:
+            return self._result(output, False, "no_reasoning", split)
         try:
-            predicted = outcomes.parse_tsan(output)
+            predicted = outcomes.parse_tsan(f"<answer>{split.answer}</answer>" if split.answer else split.final)
         except outcomes.OutcomeParseError:
-            return self._result(output, False, "unparseable")
+            predicted = None
         observed = json.loads((input or {}).get("races") or "[]")
-        ok = _race_set(predicted) == _race_set(observed)
-        return self._result(output, ok, "" if ok else "wrong_outcome")
+        agrees = None if predicted is None else _race_set(predicted) == _race_set(observed)
+        if self.require_agreement and not agrees:
+            return self._result(output, False, "unparseable" if agrees is None else "wrong_outcome", split, agrees)
+        return self._result(output, True, "", split, agrees)
+
+
+class NoHindsightFilteredCoT(NoHindsightCoT):
+    """The filtered variant (not the paper's ablation): a no-hindsight CoT is kept only when the teacher's own race
+    list equals the observed one (rejection sampling). Columns: as NoHindsightCoT."""
+
+    require_agreement: bool = True
 
 
 class PairCoT(_CoTTask):
@@ -142,5 +167,5 @@ class PairCoT(_CoTTask):
         return [{"role": "user", "content": text}]
 
     def format_output(self, output: str | None, input: dict[str, Any] | None = None) -> dict[str, Any]:
-        accepted, reason = answer_matches(output, (input or {}).get("pair_answer") or "")
-        return self._result(output, accepted, reason)
+        accepted, reason, split = check_hindsight(output, (input or {}).get("pair_answer") or "")
+        return self._result(output, accepted, reason, split)

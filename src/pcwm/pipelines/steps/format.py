@@ -41,15 +41,16 @@ def completion(answer_body: str, cot: str | None) -> str:
 class FormatSFT(Step):
     """Builds SFT rows and drops what must not be trained on.
 
-    Modes: `no_cot` (code -> outcome; the paper's SFT-No-CoT), `hindsight` / `no_hindsight` (code -> CoT + outcome,
-    only rows whose CoT was accepted), `pair` (two codes -> CoT + both work-% outcomes), `pair_no_cot`.
+    Modes: `no_cot` (code -> outcome; the paper's SFT-No-CoT, prompted with the no-CoT prompt), `hindsight` /
+    `no_hindsight` / `no_hindsight_filtered` (code -> CoT + outcome, only rows whose CoT was accepted), `pair` (two
+    codes -> CoT + both work-% outcomes), `pair_no_cot`.
     Rows whose status is not a label (compile_error, runtime_error, timeout, sandbox_error) are dropped.
     Input columns: code, file_name, language, status, outcome (single) or code_a, code_b, threads, pair_answer
     (pairs), plus cot, cot_accepted for CoT modes. Output columns: the input columns + sft_mode, prompt, completion,
     messages ([user prompt, assistant completion]).
     """
 
-    mode: Literal["no_cot", "hindsight", "no_hindsight", "pair", "pair_no_cot"] = "no_cot"
+    mode: Literal["no_cot", "hindsight", "no_hindsight", "no_hindsight_filtered", "pair", "pair_no_cot"] = "no_cot"
     prompt_template: str | None = None  # None: tsan_predict.j2 or workpct_pair.j2 of pcwm.evals.prompts
 
     @property
@@ -58,7 +59,7 @@ class FormatSFT(Step):
 
     @property
     def _cot(self) -> bool:
-        return self.mode in ("hindsight", "no_hindsight", "pair")
+        return self.mode in ("hindsight", "no_hindsight", "no_hindsight_filtered", "pair")
 
     @property
     def inputs(self) -> list[str]:
@@ -80,7 +81,8 @@ class FormatSFT(Step):
                 prompt = pair_prompt(row, self.prompt_template or "workpct_pair.j2")
                 answer = row["pair_answer"]
             else:
-                prompt = tsan_prompt(row, self.prompt_template or "tsan_predict.j2")
+                default = "tsan_predict_no_cot.j2" if self.mode == "no_cot" else "tsan_predict.j2"
+                prompt = tsan_prompt(row, self.prompt_template or default)
                 answer = row["outcome"]
             comp = completion(answer, row["cot"] if self._cot else None)
             out.append({**row, "sft_mode": self.mode, "prompt": prompt, "completion": comp,
@@ -101,6 +103,27 @@ class FormatSFT(Step):
         if self._cot and not row.get("cot_accepted"):
             return f"cot_{row.get('cot_rejection') or 'rejected'}"
         return None
+
+
+COT_LOG_COLUMNS = ["candidate_id", "pair_id", "cot_accepted", "cot_rejection", "cot_shape", "cot_agrees",
+                   "cot_model", "cot_prompt_tokens", "cot_completion_tokens"]
+
+
+class CoTLog(Step):
+    """Every CoT sample's verdict, accepted or not (a leaf of the pipeline): the run summary counts drops by reason
+    from it. Input columns: cot_accepted (+ whatever of COT_LOG_COLUMNS the row has). Output columns:
+    COT_LOG_COLUMNS."""
+
+    @property
+    def inputs(self) -> list[str]:
+        return ["cot_accepted"]
+
+    @property
+    def outputs(self) -> list[str]:
+        return COT_LOG_COLUMNS
+
+    def process(self, inputs: StepInput) -> StepOutput:
+        yield [{c: r.get(c) for c in COT_LOG_COLUMNS} for r in inputs]
 
 
 class CandidateRecords(Step):

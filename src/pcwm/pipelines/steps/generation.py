@@ -6,6 +6,7 @@ parsed yields no problem (variants, harness: counted in the log) or a candidate 
 """
 
 
+import hashlib
 import re
 from typing import Any
 
@@ -134,10 +135,18 @@ class HarnessGeneration(Task):
         return res.status.value if res.status.value != "ok" else "invalid"
 
 
+def assigned_model(problem_id: str, zoo_size: int, seed: int = 0) -> int:
+    """Which model of the zoo writes a problem's candidates: a seeded hash of its id (stable across runs)."""
+    digest = hashlib.sha256(f"pcwm-zoo|{seed}|{problem_id}".encode()).hexdigest()
+    return int(digest, 16) % max(1, zoo_size)
+
+
 class CandidateGeneration(Task):
     """k implementations per problem, distinct in parallelization strategy (the paper's implement prompt); one step
-    per model of the zoo. One output row per implementation; a response with no parseable implementation gives one
-    row holding the raw text (the sandbox then records its compile error).
+    per model of the zoo. With `zoo` (the model keys, this step's model at `zoo_index`) a step writes only the
+    problems assigned to its model (`assigned_model`): k per problem across the zoo, as in the paper; with an empty
+    `zoo` every model writes k for every problem. One output row per implementation; a response with no parseable
+    implementation gives one row holding the raw text (the sandbox then records its compile error).
 
     Input columns: the problem columns (problem, language, harness, harness_name, ...). Output columns: the candidate
     schema (CANDIDATE_COLUMNS): candidate, origin (<problem_id>/<model>/<n>), generator (model name), strategy.
@@ -146,6 +155,9 @@ class CandidateGeneration(Task):
     k: int = 4
     execution_model: str = "OpenMP"
     template: str = "implement.j2"
+    zoo: list[str] = []
+    zoo_index: int = 0
+    assign_seed: int = 0
 
     @property
     def inputs(self) -> list[str]:
@@ -174,6 +186,12 @@ class CandidateGeneration(Task):
         return {"implementations": impls}
 
     def process(self, inputs: StepInput) -> StepOutput:  # type: ignore[override]
+        if self.zoo:
+            inputs = [r for r in inputs
+                      if assigned_model(r["problem_id"], len(self.zoo), self.assign_seed) == self.zoo_index]
+            if not inputs:
+                yield []
+                return
         for batch in super().process(inputs):
             out = []
             for row in batch:

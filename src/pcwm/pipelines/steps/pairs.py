@@ -1,11 +1,11 @@
 """MakePairs: Caliper world-model pairs: two candidates of the same problem, measured under the same conditions.
 
 Pairs come from `pcwm.sandbox.profiler.make_pairs` (same host, thread counts, backend, flags and compiler; both
-profiles ok); the pair's answer is `pcwm.outcomes.render_workpct_pair` of both outcomes.
+profiles ok), and `sample_pairs` draws `max_pairs_per_problem` distinct ones at random (seeded) spread over every
+candidate of the problem; the pair's answer is `pcwm.outcomes.render_workpct_pair` of both outcomes.
 """
 
 
-import itertools
 import json
 from collections import defaultdict
 
@@ -22,7 +22,7 @@ PAIR_COLUMNS = [
 
 
 class MakePairs(GlobalStep):
-    """All rows at once in, pairs out (at most `max_pairs_per_problem` per problem, in candidate order).
+    """All rows at once in, pairs out (at most `max_pairs_per_problem` per problem, drawn over all its candidates).
 
     Input columns: problem_id, candidate_id, code, status, workpct (JSON profile), outcome. Output columns:
     PAIR_COLUMNS: ids, both codes and outcomes, threads, pair_answer (the answer body), total_diff (JSON: per thread
@@ -30,6 +30,7 @@ class MakePairs(GlobalStep):
     """
 
     max_pairs_per_problem: int = 6
+    seed: int = 0
     value: str = "median"
 
     @property
@@ -43,6 +44,7 @@ class MakePairs(GlobalStep):
     def process(self, inputs: StepInput) -> StepOutput:
         from pcwm.pipelines.steps.sandbox import regions_of
         from pcwm.sandbox.profiler import WorkPctOutcome, make_pairs
+        from pcwm.sandbox.workpct_outcome import sample_pairs
 
         by_problem: dict[str, list[dict]] = defaultdict(list)
         for row in inputs:
@@ -50,8 +52,9 @@ class MakePairs(GlobalStep):
                 by_problem[row["problem_id"]].append(row)
         out = []
         for pid, rows in by_problem.items():
+            rows.sort(key=lambda r: r["candidate_id"])  # batches arrive in any order: the draw must not depend on it
             profiles = [WorkPctOutcome.from_dict(_with_runs(json.loads(r["workpct"]))) for r in rows]
-            for p in itertools.islice(make_pairs(profiles), self.max_pairs_per_problem):
+            for p in sample_pairs(make_pairs(profiles), self.max_pairs_per_problem, key=pid, seed=self.seed):
                 a, b = rows[p.i], rows[p.j]
                 ra, rb = regions_of(p.a, self.value), regions_of(p.b, self.value)
                 if not ra or not rb:
