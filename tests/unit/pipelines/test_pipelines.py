@@ -77,7 +77,7 @@ def test_distilabel_cli_runs_a_dumped_pipeline(tmp_path):
     recipe = load_recipe(RECIPES / "offline.yaml", SMALL_OFFLINE)
     path = dump_pipeline(build_pipeline(recipe), tmp_path / "offline.yaml")
     proc = subprocess.run(
-        [str(REPO / ".venv" / "bin" / "distilabel"), "pipeline", "run", "--config", str(path)],
+        [str(Path(sys.executable).parent / "distilabel"), "pipeline", "run", "--config", str(path)],
         capture_output=True, text=True, timeout=600,
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]

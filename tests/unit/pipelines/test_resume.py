@@ -11,6 +11,7 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -26,7 +27,7 @@ OPS = ["drop_reduction", "drop_critical", "schedule_change"]
 
 
 def _cmd(out):
-    return [str(REPO / ".venv" / "bin" / "pcwm"), "--log-level", "INFO", "generate",
+    return [sys.executable, "-m", "pcwm.cli", "--log-level", "INFO", "generate",
             "--recipe", str(RECIPES / "offline.yaml"),
             "--limit", "2", "--set", f"candidates.mutations.operators={json.dumps(OPS)}",
             "--set", "candidates.mutations.max_per_impl=1", "--set", "sandbox.threads=[4, 2]",
