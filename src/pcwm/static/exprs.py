@@ -7,6 +7,7 @@ import re
 
 from pcwm.static import forms
 from pcwm.static.memory import indices
+from pcwm.static.reads import PURE_INNER, operator_reads
 
 LOCK_SET = ("omp_set_lock", "omp_set_nest_lock")
 LOCK_UNSET = ("omp_unset_lock", "omp_unset_nest_lock")
@@ -45,9 +46,31 @@ class ExpressionsMixin:
         elif t in ("sizeof_expression", "string_literal", "number_literal", "char_literal", "lambda_expression",
                    "type_descriptor", "alignof_expression", "offsetof_expression"):
             return
+        elif t in PURE_INNER:
+            self.pure_reads(node)
         else:
             for c in node.named_children:
                 self.expr(c)
+
+    def pure_reads(self, node) -> None:
+        """An operator expression: its reads in order. When it writes nothing and calls nothing, each variable name
+        is read once per line (repeats record the same access), so huge generated bounds cost one visit each."""
+        reads = self.read_leaves.get(node.id)
+        if reads is None:
+            reads = self.read_leaves[node.id] = operator_reads(self.src, node, self.read_leaves, self.read_plans)
+        if reads is False:
+            for c in node.named_children:
+                self.expr(c)
+            return
+        for leaf in reads:
+            name = self.text(leaf)
+            var = self.lookup(name)
+            if var is None or self.ctx is None:
+                continue
+            if var.target is not None:  # a reference or a bound pointer: the general path
+                self.lvalue(leaf, False, True)
+            elif var.key is not None:  # what lvalue records for a plain variable
+                self.access(var.key, name[:40], (), False, leaf)
 
     def index_reads(self, node) -> None:
         """Reads in the index expressions of an lvalue whose own address is taken (&a[i])."""
@@ -144,3 +167,4 @@ class ExpressionsMixin:
             self.function(target, inline=True, args=arglist)
             self.seq_loops = saved
             self.call_stack.pop()
+

@@ -132,14 +132,19 @@ class MemoryMixin:
         ctx = self.ctx
         if ctx is None or key is None:
             return
-        self.seq += 1
         locks = frozenset(self.locks)
         if any(lk.endswith("]*") for lk in locks):
             used = set(re.findall(r"[A-Za-z_]\w*", self.text(node)))
             locks = frozenset(lk for lk in locks if not lk.endswith("]*")
                               or set(lk[lk.rindex("[") + 1:-2].split(",")) <= used)
+        line = node.start_point[0] + 1
+        same = (key, line, write, repr(dims), ctx.ws, locks | ctx.crit, ctx.atomic, ctx.tasks, self.phase, ctx.flow)
+        if same in self.recorded:
+            return  # the same access again (a name read twice on one line): the pairing would drop it
+        self.recorded.add(same)
+        self.seq += 1
         self.accesses.append(Access(
-            key=key, var=name, dims=dims, write=write, line=node.start_point[0] + 1, region=ctx.region,
+            key=key, var=name, dims=dims, write=write, line=line, region=ctx.region,
             phase=self.phase, ws=ctx.ws, ivars=ctx.ivars, locks=locks | ctx.crit,
             atomic=ctx.atomic, tasks=ctx.tasks, flow=ctx.flow, seq=self.seq, safelen=ctx.safelen,
             sched=ctx.sched))

@@ -29,7 +29,7 @@ RULES = {
 def conflicts(accesses: list[Access], tasks: dict[int, TaskInfo], taskwaits, group_ends, find) -> list[Race]:
     """Races between the accesses (at most a few line pairs per storage location), each with its rule."""
     by_key: dict[tuple, list[Access]] = {}
-    for a in _dedupe(accesses):
+    for a in accesses:  # each distinct access once (the walker drops repeats)
         by_key.setdefault(a.key, []).append(a)
     races: list[Race] = []
     for group in by_key.values():
@@ -62,20 +62,6 @@ def _pick(found: dict) -> list[Race]:
     """Up to three line pairs per location: a read/write pair first (what TSan usually reports), then others."""
     ordered = sorted(found.values(), key=lambda r: (r.type != "read/write race", min(r.lines), max(r.lines)))
     return ordered[:3]
-
-
-def _dedupe(accesses: list[Access]) -> list[Access]:
-    seen, out = set(), []
-    for a in accesses:
-        k = (a.key, a.line, a.write, repr(a.dims), a.ws, a.locks, a.atomic, a.tasks, find_key(a))
-        if k not in seen:
-            seen.add(k)
-            out.append(a)
-    return out
-
-
-def find_key(a: Access):
-    return (a.phase, a.flow)
 
 
 def _mhp(a: Access, b: Access, tasks, taskwaits, group_ends, find) -> str | None:

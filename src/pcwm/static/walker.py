@@ -10,7 +10,6 @@ pointer parameters bound to what the caller passed.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -53,6 +52,7 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin):
         self.scopes: list[dict[str, Var]] = [{}]
         self.ctx: Ctx | None = None
         self.accesses: list[Access] = []
+        self.recorded: set[tuple] = set()  # what identifies an access for the pairing (the pairing needs each once)
         self.tasks: dict[int, TaskInfo] = {}
         self.taskwaits: list[tuple[tuple, int]] = []
         self.group_ends: dict[int, int] = {}
@@ -66,6 +66,8 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin):
         self.loop_forms: dict[str, dict] = {}
         self.ivar_forms: dict[str, dict] = {}  # iteration variable -> its form over trip numbers (strided loops)
         self.bounds: dict[str, str] = {}  # "?j" -> H for an inner counter j running over [0, H)
+        self.read_leaves: dict[int, list | bool] = {}  # operator expression -> the names it reads (reads.py)
+        self.read_plans: dict[bytes, tuple | None] = {}
 
     # ---- ids and phases --------------------------------------------------------------------------------------------
     def new_id(self) -> int:
@@ -128,8 +130,7 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin):
                 ident = fd.child_by_field_name("declarator") if fd is not None else None
                 if ident is not None and ident.type in ("identifier", "field_identifier", "qualified_identifier"):
                     self.functions[self.text(ident)] = n
-        self.assigned = _assigned_names(self.src)
-        self.macros = _number_macros(self.src)
+        self.macros = self.src.number_macros()
         for p in self.src.pragmas:
             if p.has("threadprivate") and p.clauses == () and p.node is not None:
                 self.threadprivate.update(re.findall(r"[A-Za-z_]\w*", self.text(p.node).split("threadprivate", 1)[1]))
@@ -275,8 +276,8 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin):
                 var.form = self.form(value)
                 if value.type == "conditional_expression":
                     var.upper = self.min_operand(value)
-                if name not in self.assigned and var.form is not None and not forms.is_free(var.form) \
-                        and var.kind != "private" and len(var.form) <= 4:
+                if var.form is not None and not forms.is_free(var.form) \
+                        and var.kind != "private" and len(var.form) <= 4 and not self.src.assigned(name):
                     var.constant = var.form  # never assigned again: its value, e.g. nn = n * n
                 if var.kind != "private" and "static" not in storage:
                     self.access(var.key, name, (), True, d)
@@ -341,7 +342,9 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin):
         self.statement_or_none(alt)
 
     def test_lock(self, cond) -> str | None:
-        for n in walk(cond) if cond is not None else ():
+        if cond is None or b"omp_test" not in self.src.data[cond.start_byte:cond.end_byte]:
+            return None
+        for n in walk(cond):
             if n.type == "call_expression" and self.callee(n) in LOCK_TEST:
                 return self.lock_name(n)
         return None
@@ -363,36 +366,6 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin):
 
     def ctx_with(self, **kw) -> Ctx:
         return replace(self.ctx, **kw)
-
-
-def _assigned_names(src) -> set[str]:
-    """Names written anywhere after their declaration (assigned, incremented, address taken)."""
-    from tree_sitter import QueryCursor
-
-    return {src.text(n) for n in QueryCursor(_writes_query(src.language)).captures(src.root).get("w", [])}
-
-
-@functools.lru_cache(maxsize=2)
-def _writes_query(language: str):
-    from tree_sitter import Query
-
-    from pcwm.problems.omp_source import parser_for
-
-    return Query(parser_for(language).language, "(assignment_expression left: (identifier) @w) "
-                 "(update_expression argument: (identifier) @w) "
-                 "(pointer_expression operator: \"&\" argument: (identifier) @w)")
-
-
-def _number_macros(src) -> dict[str, int]:
-    """`#define NAME 16`: object-like macros whose value is an integer literal."""
-    out = {}
-    for n in walk(src.root):
-        if n.type == "preproc_def" and (name := n.child_by_field_name("name")) is not None:
-            value = n.child_by_field_name("value")
-            text = src.text(value).strip().strip("()").rstrip("uUlL") if value is not None else ""
-            if text.isdigit():
-                out[src.text(name)] = int(text)
-    return out
 
 
 def _function_name_node(fn):
@@ -420,8 +393,3 @@ def _is_array(d) -> bool:
             return False
         d = d.child_by_field_name("declarator")
     return False
-
-
-
-
-
