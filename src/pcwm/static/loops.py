@@ -30,8 +30,9 @@ class LoopsMixin:
         return {name: step, "": start}
 
     def note_block(self, var: Var, loop) -> None:
-        """`for (i = L; i < U; ...)` with U - L one symbol or a positive constant H (U may be min(L + H, n) written
-        `L + H < n ? L + H : n`): i is L plus an unknown offset below H, so blocks of different L stay apart."""
+        """`for (i = L; i < U; ...)` (or `i <= U`) with U - L one symbol or a positive constant H (U may be a min:
+        `A < B ? A : B`, nested, where any operand bounds i): i is L plus an unknown offset below H, so blocks (tiles)
+        of different L stay apart."""
         init, cond = loop.child_by_field_name("initializer"), loop.child_by_field_name("condition")
         if init is not None and init.type == "declaration":
             d = init.child_by_field_name("declarator")
@@ -41,22 +42,37 @@ class LoopsMixin:
         else:
             return
         low = self.form(init) if init is not None else None
-        if low is None or forms.is_free(low) or forms.constant_of(low) is not None or cond is None \
-                or cond.type != "binary_expression" or self.text(cond.child_by_field_name("operator")) != "<" \
+        op = self.text(cond.child_by_field_name("operator")) if cond is not None and cond.type == "binary_expression" \
+            else None
+        if low is None or forms.is_free(low) or forms.constant_of(low) is not None or op not in ("<", "<=") \
                 or self.text(cond.child_by_field_name("left")) != var.name:
             return
-        width = forms.add(self.upper_of(cond.child_by_field_name("right")), low, -1)
-        c = forms.constant_of(width)
-        syms = [k for k, v in (width or {}).items() if k and v]
-        if c is not None and c > 0:
-            bound = str(c)
-        elif width is not None and len(syms) == 1 and width[syms[0]] == 1 and not width.get("", 0) \
-                and "*" not in syms[0] and "?" not in syms[0]:
-            bound = syms[0]
-        else:
+        bound = None
+        for upper in self.uppers_of(cond.child_by_field_name("right")):
+            width = forms.add(forms.add(upper, low, -1), forms.const(1 if op == "<=" else 0))
+            c = forms.constant_of(width)
+            syms = [k for k, v in (width or {}).items() if k and v]
+            if c is not None and c > 0:
+                bound = str(c)
+            elif width is not None and len(syms) == 1 and width[syms[0]] == 1 and not width.get("", 0) \
+                    and "*" not in syms[0] and "?" not in syms[0]:
+                bound = syms[0]
+            if bound is not None:
+                break
+        if bound is None:
             return
         var.form = forms.add(low, forms.sym("?" + var.name))
         self.bounds["?" + var.name] = bound
+
+    def uppers_of(self, node) -> list:
+        """Forms that bound an upper bound from above: for a min (`A < B ? A : B`, nested) each of its operands,
+        A's side first; else what upper_of gives."""
+        while node is not None and node.type == "parenthesized_expression" and node.named_children:
+            node = node.named_children[0]
+        if node is not None and node.type == "conditional_expression" and self.min_operand(node) is not None:
+            a, b = node.child_by_field_name("consequence"), node.child_by_field_name("alternative")
+            return self.uppers_of(a) + self.uppers_of(b)
+        return [self.upper_of(node)]
 
     def upper_of(self, node) -> dict | None:
         """An upper bound's form: `A < B ? A : B` (min) gives A; a variable initialised that way gives its A."""
@@ -76,8 +92,8 @@ class LoopsMixin:
         a, alt = node.child_by_field_name("consequence"), node.child_by_field_name("alternative")
         if c is not None and c.type == "binary_expression" and a is not None and alt is not None \
                 and self.text(c.child_by_field_name("operator")) in ("<", "<=") \
-                and self.text(c.child_by_field_name("left")) == self.text(a) \
-                and self.text(c.child_by_field_name("right")) == self.text(alt):
+                and _same(self.text(c.child_by_field_name("left")), self.text(a)) \
+                and _same(self.text(c.child_by_field_name("right")), self.text(alt)):
             return a
         return None
 
@@ -108,3 +124,23 @@ class LoopsMixin:
             self.bounds[key or "?" + name] = str(c)
         elif len(syms) == 1 and hi[syms[0]] == 1 and hi.get("", 0) <= 0 and "*" not in syms[0] and "?" not in syms[0]:
             self.bounds[key or "?" + name] = syms[0]
+
+
+def _same(a: str, b: str) -> bool:
+    """The same expression text up to white space and enclosing parentheses."""
+    a, b = "".join(a.split()), "".join(b.split())
+    while a.startswith("(") and a.endswith(")") and _balanced(a[1:-1]):
+        a = a[1:-1]
+    while b.startswith("(") and b.endswith(")") and _balanced(b[1:-1]):
+        b = b[1:-1]
+    return a == b
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth < 0:
+            return False
+    return depth == 0

@@ -147,7 +147,7 @@ class MemoryMixin:
             key=key, var=name, dims=dims, write=write, line=line, region=ctx.region,
             phase=self.phase, ws=ctx.ws, ivars=ctx.ivars, locks=locks | ctx.crit,
             atomic=ctx.atomic, tasks=ctx.tasks, flow=ctx.flow, seq=self.seq, safelen=ctx.safelen,
-            sched=ctx.sched))
+            sched=ctx.sched, simd=ctx.simd))
 
     def form(self, node) -> dict | None:
         if node is None:

@@ -64,6 +64,7 @@ class Access:
     seq: int
     safelen: int | None = None
     sched: str | None = None  # static schedule signature of its work-sharing loop (same => same thread per index)
+    simd: tuple | None = None  # (id, lane variables) of the simd loop it is in, inside its thread's context
 
 
 @dataclass

@@ -3,7 +3,8 @@
 Two accesses race when they touch the same storage, at least one writes, they are not both atomic, they hold no
 common lock, and they may happen in parallel (MHP): same parallel region and barrier phase, and either different
 threads of one work-sharing context whose addresses can coincide across iterations/threads, or two contexts not
-ordered by a barrier, or a task not ordered with the other access by taskwait, taskgroup or depend.
+ordered by a barrier, or a task not ordered with the other access by taskwait, taskgroup or depend; a release /
+acquire handshake on an atomic flag (sync.py) orders two threads' accesses too.
 Each pair is named by the rule that let it race (`RULES`), which the model reports.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from pcwm.static import forms
 from pcwm.static.model_types import Access, Race, TaskInfo
+from pcwm.static.sync import handshake
 
 RULES = {
     "shared-scalar-in-loop": "a shared variable is written in a work-sharing loop: every iteration writes it",
@@ -26,7 +28,8 @@ RULES = {
 }
 
 
-def conflicts(accesses: list[Access], tasks: dict[int, TaskInfo], taskwaits, group_ends, find) -> list[Race]:
+def conflicts(accesses: list[Access], tasks: dict[int, TaskInfo], taskwaits, group_ends, find,
+              sync: tuple | None = None) -> list[Race]:
     """Races between the accesses (at most a few line pairs per storage location), each with its rule."""
     by_key: dict[tuple, list[Access]] = {}
     for a in accesses:  # each distinct access once (the walker drops repeats)
@@ -42,7 +45,7 @@ def conflicts(accesses: list[Access], tasks: dict[int, TaskInfo], taskwaits, gro
             for j, b in enumerate(group):
                 if (b.write and j < i) or (a.atomic and b.atomic) or a.locks & b.locks:
                     continue
-                rule = _mhp(a, b, tasks, taskwaits, group_ends, find)
+                rule = _mhp(a, b, tasks, taskwaits, group_ends, find, sync)
                 if rule is None:
                     continue
                 if (a.atomic or b.atomic) and rule in ("team-shared-write", "shared-scalar-in-loop"):
@@ -64,7 +67,7 @@ def _pick(found: dict) -> list[Race]:
     return ordered[:3]
 
 
-def _mhp(a: Access, b: Access, tasks, taskwaits, group_ends, find) -> str | None:
+def _mhp(a: Access, b: Access, tasks, taskwaits, group_ends, find, sync) -> str | None:
     if a.region != b.region or find(a.phase) != find(b.phase):
         return None
     common = 0
@@ -75,7 +78,7 @@ def _mhp(a: Access, b: Access, tasks, taskwaits, group_ends, find) -> str | None
     if ta is None and tb is None:
         if common:
             return _task_instances(a, b, tasks[a.tasks[common - 1]])
-        if a.key[0] == "T":
+        if a.key[0] == "T" or (sync and sync[0] and handshake(a, b, sync)):
             return None
         return _threads(a, b)
     if ta is not None and tb is not None:
@@ -94,6 +97,11 @@ def _threads(a: Access, b: Access) -> str | None:
         kind = a.ws[0]
         if kind in ("once", "section"):
             return None
+        if a.simd != b.simd:  # one thread runs both lane sets: only the context's own variables tell threads apart
+            dims_a, dims_b, ivars = _outside_lanes(a), _outside_lanes(b), (a.ivars | b.ivars) - _lanes(a) - _lanes(b)
+            if not forms.may_overlap(dims_a, dims_b, ivars, True):
+                return None
+            return _loop_rule(a, b)
         if not forms.may_overlap(list(a.dims), list(b.dims), a.ivars, True):
             return None
         if a.safelen is not None:
@@ -110,6 +118,17 @@ def _threads(a: Access, b: Access) -> str | None:
     if not forms.may_overlap(list(a.dims), list(b.dims), a.ivars | b.ivars, False):
         return None
     return "no-barrier-between"
+
+
+def _lanes(a: Access) -> frozenset:
+    return a.simd[1] if a.simd is not None else frozenset()
+
+
+def _outside_lanes(a: Access) -> list:
+    """The index forms with the simd lane variables made unknown (`?j`): another loop's j is another value."""
+    lanes = _lanes(a)
+    return [d if d is None or not lanes & {f for k in d for f in forms.factors(k)}
+            else {("?" + k if forms.factors(k) & lanes else k): v for k, v in d.items()} for d in a.dims]
 
 
 def _same_iteration(a: Access, b: Access) -> bool:

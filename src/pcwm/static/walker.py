@@ -19,6 +19,7 @@ from pcwm.static.exprs import LOCK_TEST, ExpressionsMixin
 from pcwm.static.loops import LoopsMixin
 from pcwm.static.memory import MemoryMixin
 from pcwm.static.model_types import Access, TaskInfo, Var
+from pcwm.static.sync import after_spin_loop
 
 FOREIGN_THREADS = re.compile(r"\b(pthread_create|std::thread|std::async|thrd_create)\b")
 
@@ -39,6 +40,7 @@ class Ctx:
     safelen: int | None = None
     sched: str | None = None
     league: bool = False  # inside a teams construct
+    simd: tuple | None = None  # (id, lane variables) of a simd loop run by the thread of the enclosing context
 
 
 class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin):
@@ -52,6 +54,10 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin):
         self.scopes: list[dict[str, Var]] = [{}]
         self.ctx: Ctx | None = None
         self.accesses: list[Access] = []
+        self.sync_events: list[tuple] = []  # releases and acquires of atomic flags (sync.py)
+        self.atomic_reads: list[tuple] = []
+        self.flushes: list[tuple] = []
+        self.flow_parent: dict[tuple, tuple] = {}
         self.recorded: set[tuple] = set()  # what identifies an access for the pairing (the pairing needs each once)
         self.tasks: dict[int, TaskInfo] = {}
         self.taskwaits: list[tuple[tuple, int]] = []
@@ -187,12 +193,13 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin):
         elif t == "for_statement" or t == "for_range_loop":
             self.for_loop(node)
         elif t in ("while_statement", "do_statement"):
-            start = self.phase
+            start, first, reads, flushes = self.phase, len(self.accesses), len(self.atomic_reads), len(self.flushes)
             self.expr(node.child_by_field_name("condition"))
             self.seq_loops.append("")
             self.statement_or_none(node.child_by_field_name("body"))
             self.seq_loops.pop()
             self.union(start, self.phase)
+            after_spin_loop(self, first, reads, flushes)
         elif t == "if_statement":
             self.if_statement(node)
         elif t == "preproc_call":
@@ -365,6 +372,9 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin):
         return None
 
     def ctx_with(self, **kw) -> Ctx:
+        flow = kw.get("flow")
+        if flow is not None and flow != self.ctx.flow and flow[0] != "task":
+            self.flow_parent.setdefault(flow, self.ctx.flow)  # its thread ran the enclosing flow up to here
         return replace(self.ctx, **kw)
 
 
