@@ -2,12 +2,56 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
+from pcwm.problems.omp_source import walk
 from pcwm.static import forms
 from pcwm.static.model_types import Var
+
+_EARLY_EXIT = re.compile(r"\b(break|return|goto|longjmp|exit)\b")
 
 
 class LoopsMixin:
     """Part of pcwm.static.walker.Walker."""
+
+    def uniform_trips(self, node, name: str) -> bool:
+        """Whether every thread of the team runs this sequential loop the same number of times: `for (c = S; c < E;
+        c += K)` where S, E, K read only the counter, constants and variables every thread sees alike (shared, or a
+        firstprivate copy of one), no call, the counter not written in the body, and no early exit."""
+        if node.type != "for_statement" or not name:
+            return False
+        body = node.child_by_field_name("body")
+        body_text = self.text(body) if body is not None else ""
+        if _EARLY_EXIT.search(body_text) or re.search(
+                rf"(?<![\w.>])\b{re.escape(name)}\s*([-+*/%&|^]?=(?!=)|\+\+|--)|(\+\+|--)\s*{re.escape(name)}\b",
+                body_text):
+            return False
+        for part in (node.child_by_field_name(f) for f in ("initializer", "condition", "update")):
+            for n in walk(part) if part is not None else ():
+                if n.type == "call_expression":
+                    return False
+                if n.type != "identifier" or self.text(n) == name:
+                    continue
+                var = self.lookup(self.text(n))
+                if var is None:
+                    if self.text(n) not in self.macros:
+                        return False
+                elif var.kind == "private" and var.form != forms.sym(var.name) \
+                        and forms.constant_of(var.form) is None:
+                    return False
+        return True
+
+    def leave_barriered_loop(self) -> None:
+        """After a sequential loop with a barrier inside that every thread runs alike: the code after it runs
+        concurrently with the loop's last part (after its last barrier) only, not with its first part, which the
+        loop's phases joined for the wrap-around. So the code after it gets a new phase, shared with copies of the
+        last part's accesses."""
+        now = self.find(self.phase)
+        tail = [a for a in self.accesses[self.phase_mark:] if a.region == self.ctx.region and self.find(a.phase) == now]
+        self.phase = self.new_phase()
+        self.phase_mark = len(self.accesses)
+        self.accesses.extend(replace(a, phase=self.phase) for a in tail)
 
     def stride_form(self, name: str, loop) -> dict:
         """The counter of `for (v = C; ...; v += S)` as `C + S*k` over trip numbers k (the symbol v stands for k),

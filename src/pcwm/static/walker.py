@@ -58,6 +58,7 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin):
         self.atomic_reads: list[tuple] = []
         self.flushes: list[tuple] = []
         self.flow_parent: dict[tuple, tuple] = {}
+        self.phase_mark = 0  # index of the first access recorded in the current barrier phase
         self.recorded: set[tuple] = set()  # what identifies an access for the pairing (the pairing needs each once)
         self.tasks: dict[int, TaskInfo] = {}
         self.taskwaits: list[tuple[tuple, int]] = []
@@ -96,6 +97,7 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin):
     def barrier(self) -> None:
         if self.ctx is not None:
             self.phase = self.new_phase()
+            self.phase_mark = len(self.accesses)
 
     # ---- scopes ----------------------------------------------------------------------------------------------------
     def lookup(self, name: str) -> Var | None:
@@ -327,7 +329,10 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin):
         self.expr(node.child_by_field_name("update"))
         if var is not None and self.ctx is not None and var.kind == "private" and name not in self.ctx.ivars:
             var.form = forms.sym("?" + name)
+        barriered = self.find(start) != self.find(self.phase)
         self.union(start, self.phase)
+        if sequential and barriered and self.ctx is not None and self.uniform_trips(node, name):
+            self.leave_barriered_loop()
         self.scopes.pop()
 
     def if_statement(self, node) -> None:
