@@ -22,10 +22,7 @@ class LoopsMixin:
         if node.type != "for_statement" or not name:
             return False
         body = node.child_by_field_name("body")
-        body_text = self.text(body) if body is not None else ""
-        if _EARLY_EXIT.search(body_text) or re.search(
-                rf"(?<![\w.>])\b{re.escape(name)}\s*([-+*/%&|^]?=(?!=)|\+\+|--)|(\+\+|--)\s*{re.escape(name)}\b",
-                body_text):
+        if body is not None and _EARLY_EXIT.search(self.text(body)) or self.counter_written(node, name):
             return False
         for part in (node.child_by_field_name(f) for f in ("initializer", "condition", "update")):
             for n in walk(part) if part is not None else ():
@@ -41,6 +38,13 @@ class LoopsMixin:
                         and forms.constant_of(var.form) is None:
                     return False
         return True
+
+    def counter_written(self, node, name: str) -> bool:
+        """Whether a loop's body may write its counter (`name =`, `name +=`, `name++`, `&name`; by text)."""
+        body = node.child_by_field_name("body")
+        text = self.text(body) if body is not None else ""
+        n = re.escape(name)
+        return re.search(rf"(?<![\w.>])\b{n}\s*([-+*/%&|^]?=(?!=)|\+\+|--)|(\+\+|--|&)\s*{n}\b", text) is not None
 
     def leave_barriered_loop(self) -> None:
         """After a sequential loop with a barrier inside that every thread runs alike: the code after it runs
@@ -107,6 +111,7 @@ class LoopsMixin:
             return
         var.form = forms.add(low, forms.sym("?" + var.name))
         self.bounds["?" + var.name] = bound
+        self.room["?" + var.name] = (0, 0)
 
     def uppers_of(self, node) -> list:
         """Forms that bound an upper bound from above: for a min (`A < B ? A : B`, nested) each of its operands,
@@ -151,6 +156,8 @@ class LoopsMixin:
         elif init is not None and init.type == "assignment_expression":
             start = init.child_by_field_name("right")
         first = forms.constant_of(self.form(start)) if start is not None else None
+        if first is None and start is not None:
+            first = self.least(start)  # e.g. 1 + (i & 1): at least 1
         if first is None or first < 0 or cond is None or cond.type != "binary_expression":
             return
         op = self.text(cond.child_by_field_name("operator"))
@@ -166,8 +173,30 @@ class LoopsMixin:
         syms = [k for k, v in hi.items() if k and v]
         if c is not None and c > 0:
             self.bounds[key or "?" + name] = str(c)
+            self.room[key or "?" + name] = (first, 0)
         elif len(syms) == 1 and hi[syms[0]] == 1 and hi.get("", 0) <= 0 and "*" not in syms[0] and "?" not in syms[0]:
             self.bounds[key or "?" + name] = syms[0]
+            self.room[key or "?" + name] = (first, hi.get("", 0))
+
+    def least(self, node) -> int | None:
+        """A lower bound of an integer expression made of constants, sums and `x & K` (between 0 and K)."""
+        while node is not None and node.type == "parenthesized_expression" and node.named_children:
+            node = node.named_children[0]
+        if node is None:
+            return None
+        c = forms.constant_of(self.form(node))
+        if c is not None:
+            return c
+        if node.type == "binary_expression":
+            op = self.text(node.child_by_field_name("operator"))
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if op == "&":
+                mask = forms.constant_of(self.form(right))
+                return 0 if mask is not None and mask >= 0 else None
+            if op == "+":
+                a, b = self.least(left), self.least(right)
+                return a + b if a is not None and b is not None else None
+        return None
 
 
 def _same(a: str, b: str) -> bool:

@@ -121,14 +121,30 @@ class MemoryMixin:
         if parts is None or parts[0] is None or self.ctx is None:
             return
         key, dims = parts
-        dims = [None] if whole else forms.delinearize(dims, self.bounds, self.ctx.ivars)
+        parity = None
+        if not whole and dims and (len(dims) == 1 or self.plain_array(node)):
+            # not through an array of pointers (u[p][i] with double *u[2]): rows there may alias
+            dims = forms.delinearize(dims, self.bounds, self.ctx.ivars, self.room)
+            parity = tuple(self.parity_of_form(d) for d in dims)
+        elif not whole:
+            dims = forms.delinearize(dims, self.bounds, self.ctx.ivars, self.room)
+        else:
+            dims = [None]
         name = display(self.text(node))
         if write:
-            self.access(key, name, tuple(dims), True, node)
+            self.access(key, name, tuple(dims), True, node, parity)
         if read:
-            self.access(key, name, tuple(dims), False, node)
+            self.access(key, name, tuple(dims), False, node, parity)
 
-    def access(self, key, name, dims, write, node) -> None:
+    def plain_array(self, node) -> bool:
+        """Whether an lvalue's base is a variable declared as an array (`double a[4][8]`), not a pointer."""
+        from pcwm.problems.omp_source import base_identifier
+
+        base = base_identifier(node)
+        var = self.lookup(self.text(base)) if base is not None else None
+        return var is not None and var.array and var.target is None
+
+    def access(self, key, name, dims, write, node, parity: tuple | None = None) -> None:
         ctx = self.ctx
         if ctx is None or key is None:
             return
@@ -147,7 +163,7 @@ class MemoryMixin:
             key=key, var=name, dims=dims, write=write, line=line, region=ctx.region,
             phase=self.phase, ws=ctx.ws, ivars=ctx.ivars, locks=locks | ctx.crit,
             atomic=ctx.atomic, tasks=ctx.tasks, flow=ctx.flow, seq=self.seq, safelen=ctx.safelen,
-            sched=ctx.sched, simd=ctx.simd))
+            sched=ctx.sched, simd=ctx.simd, parity=parity))
 
     def form(self, node) -> dict | None:
         if node is None:

@@ -27,6 +27,7 @@ class Var:
     loop_counter: bool = False
     constant: dict | None = None  # the value form of a shared scalar never assigned after its declaration
     upper: object = None  # for v = (A < B ? A : B): the node A, an upper bound of v
+    parity: dict | None = None  # its value mod 2 as a form (a counter stepping by 2 keeps its start's parity)
     uid: int = field(default_factory=lambda: next(_uid))
 
     @property
@@ -65,6 +66,7 @@ class Access:
     safelen: int | None = None
     sched: str | None = None  # static schedule signature of its work-sharing loop (same => same thread per index)
     simd: tuple | None = None  # (id, lane variables) of the simd loop it is in, inside its thread's context
+    parity: tuple | None = None  # each index's value mod 2 as a form (None where unknown), see parity.py
 
 
 @dataclass

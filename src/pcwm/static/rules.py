@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pcwm.static import forms
 from pcwm.static.model_types import Access, Race, TaskInfo
+from pcwm.static.parity import parities_apart
 from pcwm.static.sync import handshake
 
 RULES = {
@@ -34,6 +35,10 @@ def conflicts(accesses: list[Access], tasks: dict[int, TaskInfo], taskwaits, gro
     by_key: dict[tuple, list[Access]] = {}
     for a in accesses:  # each distinct access once (the walker drops repeats)
         by_key.setdefault(a.key, []).append(a)
+    changing: dict[tuple, set] = {}  # (region, phase) -> names of shared scalars written in it
+    for a in accesses:
+        if a.write and not a.dims and len(a.key) == 3:
+            changing.setdefault((a.region, find(a.phase)), set()).add(a.key[2])
     races: list[Race] = []
     for group in by_key.values():
         if not any(a.write for a in group):
@@ -45,7 +50,7 @@ def conflicts(accesses: list[Access], tasks: dict[int, TaskInfo], taskwaits, gro
             for j, b in enumerate(group):
                 if (b.write and j < i) or (a.atomic and b.atomic) or a.locks & b.locks:
                     continue
-                rule = _mhp(a, b, tasks, taskwaits, group_ends, find, sync)
+                rule = _mhp(a, b, tasks, taskwaits, group_ends, find, sync, changing)
                 if rule is None:
                     continue
                 if (a.atomic or b.atomic) and rule in ("team-shared-write", "shared-scalar-in-loop"):
@@ -67,7 +72,7 @@ def _pick(found: dict) -> list[Race]:
     return ordered[:3]
 
 
-def _mhp(a: Access, b: Access, tasks, taskwaits, group_ends, find, sync) -> str | None:
+def _mhp(a: Access, b: Access, tasks, taskwaits, group_ends, find, sync, changing) -> str | None:
     if a.region != b.region or find(a.phase) != find(b.phase):
         return None
     common = 0
@@ -80,7 +85,7 @@ def _mhp(a: Access, b: Access, tasks, taskwaits, group_ends, find, sync) -> str 
             return _task_instances(a, b, tasks[a.tasks[common - 1]])
         if a.key[0] == "T" or (sync and sync[0] and handshake(a, b, sync)):
             return None
-        return _threads(a, b)
+        return _threads(a, b, changing.get((a.region, find(a.phase)), set()))
     if ta is not None and tb is not None:
         return _siblings(a, b, tasks[ta], tasks[tb], taskwaits, group_ends, tasks)
     task, other = (tasks[ta], b) if ta is not None else (tasks[tb], a)
@@ -91,8 +96,10 @@ def _mhp(a: Access, b: Access, tasks, taskwaits, group_ends, find, sync) -> str 
     return "task-vs-creator" if forms_may_meet(a, b) else None
 
 
-def _threads(a: Access, b: Access) -> str | None:
+def _threads(a: Access, b: Access, changing: set) -> str | None:
     """Two accesses outside tasks: threads of one work-sharing context, or two contexts in one phase."""
+    if parities_apart(a, b, changing):
+        return None
     if a.ws == b.ws:
         kind = a.ws[0]
         if kind in ("once", "section"):

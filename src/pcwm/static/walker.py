@@ -19,6 +19,7 @@ from pcwm.static.exprs import LOCK_TEST, ExpressionsMixin
 from pcwm.static.loops import LoopsMixin
 from pcwm.static.memory import MemoryMixin
 from pcwm.static.model_types import Access, TaskInfo, Var
+from pcwm.static.parity import ParityMixin
 from pcwm.static.sync import after_spin_loop
 
 FOREIGN_THREADS = re.compile(r"\b(pthread_create|std::thread|std::async|thrd_create)\b")
@@ -43,7 +44,7 @@ class Ctx:
     simd: tuple | None = None  # (id, lane variables) of a simd loop run by the thread of the enclosing context
 
 
-class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin):
+class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin, ParityMixin):
     def __init__(self, src):
         self.src = src
         self.ids = 0
@@ -73,6 +74,7 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin):
         self.loop_forms: dict[str, dict] = {}
         self.ivar_forms: dict[str, dict] = {}  # iteration variable -> its form over trip numbers (strided loops)
         self.bounds: dict[str, str] = {}  # "?j" -> H for an inner counter j running over [0, H)
+        self.room: dict[str, tuple] = {}  # "?j" -> (L, U) when j runs over [L, H + U) (forms.delinearize)
         self.read_leaves: dict[int, list | bool] = {}  # operator expression -> the names it reads (reads.py)
         self.read_plans: dict[bytes, tuple | None] = {}
 
@@ -315,6 +317,9 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin):
                 var.form = forms.sym("?" + name)
                 self.note_bound(name, node)
                 self.note_block(var, node)
+                var.parity = None
+                if not self.counter_written(node, name):
+                    self.note_parity(var, node)
             var.loop_counter = True
         self.expr(node.child_by_field_name("condition"))
         if name and node.type == "for_statement":
@@ -329,6 +334,7 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin):
         self.expr(node.child_by_field_name("update"))
         if var is not None and self.ctx is not None and var.kind == "private" and name not in self.ctx.ivars:
             var.form = forms.sym("?" + name)
+            var.parity = None
         barriered = self.find(start) != self.find(self.phase)
         self.union(start, self.phase)
         if sequential and barriered and self.ctx is not None and self.uniform_trips(node, name):
