@@ -16,7 +16,8 @@ OpenMP semantics used (OpenMP 5.x, C/C++):
   race with each other; ordered(n) associates n loops like collapse(n).
 - a task runs concurrently with its creator until a taskwait or the end of an enclosing taskgroup (or a barrier);
   sibling tasks are ordered by depend(in/out/inout) on the same item (transitively); mutexinoutset tasks exclude
-  each other and are ordered with in/out tasks on the item; taskwait depend(...) waits for conflicting tasks only.
+  each other and are ordered with in/out tasks on the item; taskwait depend(...) waits for conflicting tasks only,
+  and so does an undeferred task (if(0)) with depend(...): its creator waits for it, and it for its dependences.
 """
 
 from __future__ import annotations
@@ -350,6 +351,10 @@ def guarded(w: Walker, who: str, fn) -> None:
 def _task(w: Walker, p, inner) -> None:
     cond = p.clause("if")
     if cond is not None and (cond.args or "").split(":")[-1].strip() in ("0", "false"):
+        items = _depend_items(p)
+        if items:  # it still waits for the sibling tasks it depends on, and its creator waits for it
+            w.seq += 1
+            w.taskwaits.append((w.ctx.flow, w.seq, items))
         inner()  # undeferred: runs right away in the creating thread
         return
     tid = w.new_id()
