@@ -94,6 +94,7 @@ class ExpressionsMixin:
         var = self.lookup(self.text(left))
         if var is None:
             return
+        var.init = None  # its declared value no longer holds
         in_loop = self.seq_loops_in_region()
         if var.pointer:
             if right is not None:

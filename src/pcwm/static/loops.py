@@ -187,6 +187,8 @@ class LoopsMixin:
         c = forms.constant_of(self.form(node))
         if c is not None:
             return c
+        if node.type == "identifier" and (var := self.lookup(self.text(node))) is not None and var.init is not None:
+            return self.least(var.init)  # a private scalar still holding its declared value
         if node.type == "binary_expression":
             op = self.text(node.child_by_field_name("operator"))
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")

@@ -28,6 +28,7 @@ class Var:
     constant: dict | None = None  # the value form of a shared scalar never assigned after its declaration
     upper: object = None  # for v = (A < B ? A : B): the node A, an upper bound of v
     parity: dict | None = None  # its value mod 2 as a form (a counter stepping by 2 keeps its start's parity)
+    init: object = None  # a private scalar's initialiser node while it is not assigned again
     uid: int = field(default_factory=lambda: next(_uid))
 
     @property

@@ -44,6 +44,9 @@ class ParityMixin:
             node = node.named_children[0]
         if node is None:
             return None
+        if node.type == "identifier" and (var := self.lookup(self.text(node))) is not None and var.init is not None \
+                and var.init is not node:
+            return self.parity_of(var.init)  # int j0 = 1 + (i & 1): the parity of its value
         op = self.text(node.child_by_field_name("operator")) if node.type == "binary_expression" else ""
         if op not in ("&", "%", "+", "-"):
             return self.parity_of_form(self.form(node))

@@ -287,6 +287,8 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin, ParityMixin):
                 var.form = self.form(value)
                 if value.type == "conditional_expression":
                     var.upper = self.min_operand(value)
+                if var.kind == "private":
+                    var.init = value
                 if var.form is not None and not forms.is_free(var.form) \
                         and var.kind != "private" and len(var.form) <= 4 and not self.src.assigned(name):
                     var.constant = var.form  # never assigned again: its value, e.g. nn = n * n
@@ -312,6 +314,8 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin, ParityMixin):
                 (self.declaration if init.type == "declaration" else self.expr)(init)
             name = loop_variable(self.src, node) or ""
         var = self.lookup(name) if name else None
+        if var is not None:
+            var.init = None  # a counter: its value changes from trip to trip
         if var is not None and self.ctx is not None:
             if var.kind == "private" and name not in self.ctx.ivars:
                 var.form = forms.sym("?" + name)
