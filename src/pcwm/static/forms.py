@@ -60,7 +60,7 @@ def delinearize(dims: list, bounds: dict, ivars: frozenset, room: dict | None = 
     (pos[3*i + d], d < 3); c is within the row when it is an inner counter running over [0, H) (`bounds`), a
     constant >= 0, or H minus a positive constant. `room` gives, for a counter over [L, H + U) (L >= 0, U <= 0), the
     pair (L, U): then the counter plus a constant c stays in the row when L + c >= 0 and U + c <= 0 (a[i*n + j - 1]
-    for j from 1 to n - 1)."""
+    for j from 1 to n - 1). A counter below another counter below H is below H too (b < a < n)."""
     out = []
     for d in dims:
         parts = _split(d, bounds, ivars, room) if d is not None else [d]
@@ -105,7 +105,9 @@ def _split(d: Form, bounds: dict, ivars: frozenset, room: dict | None = None) ->
     if len(q) == 1 and not q.get("", 0):
         return [d]
     if terms:
-        ok = len(terms) == 1 and r[terms[0]] == 1 and bounds.get(terms[0]) == h and _fits(terms[0], c, room)
+        ok = len(terms) == 1 and r[terms[0]] == 1 and (
+            bounds.get(terms[0]) == h and _fits(terms[0], c, room)
+            or bounds.get(bounds.get(terms[0], "")) == h and (room or {}).get(terms[0], (0, 0))[0] + c >= 0 >= c)
         if not ok and any(TID in factors(k) for k in q):
             ok = all("?" in k for k in terms)  # a thread's own slice (base + tid*H): an unknown column in it
             return [q, {terms[0]: 1, "": 0} if len(terms) == 1 else None] if ok else [d]

@@ -46,6 +46,60 @@ class LoopsMixin:
         n = re.escape(name)
         return re.search(rf"(?<![\w.>])\b{n}\s*([-+*/%&|^]?=(?!=)|\+\+|--)|(\+\+|--|&)\s*{n}\b", text) is not None
 
+    def note_range(self, var: Var, loop) -> None:
+        """For an increasing counter `for (j = L; j < H; j++)` (or <=, += K > 0) not written in its body, with
+        the plain form ?j: L <= ?j < H as forms (the triangle test of `triangle`)."""
+        self.ranges.pop("?" + var.name, None)
+        init, cond, update = (loop.child_by_field_name(f) for f in ("initializer", "condition", "update"))
+        if init is not None and init.type == "declaration":
+            d = init.child_by_field_name("declarator")
+            init = d.child_by_field_name("value") if d is not None and d.type == "init_declarator" else None
+        elif init is not None and init.type == "assignment_expression":
+            init = init.child_by_field_name("right")
+        else:
+            return
+        if var.form != forms.sym("?" + var.name) or init is None or cond is None or update is None \
+                or cond.type != "binary_expression" or self.text(cond.child_by_field_name("left")) != var.name \
+                or self.counter_written(loop, var.name):
+            return
+        op = self.text(cond.child_by_field_name("operator"))
+        step = 1 if update.type == "update_expression" and "++" in self.text(update) else None
+        if update.type == "assignment_expression" and self.text(update.child_by_field_name("operator")) == "+=":
+            step = forms.constant_of(self.form(update.child_by_field_name("right")))
+        low, high = self.form(init), self.form(cond.child_by_field_name("right"))
+        if op not in ("<", "<=") or not step or step < 1 or forms.is_free(low) or forms.is_free(high):
+            return
+        self.ranges["?" + var.name] = (low, forms.add(high, forms.const(1)) if op == "<=" else high)
+
+    def triangle(self, dims: list) -> str | None:
+        """For a two-dimensional access [r, c]: "lt" when always r < c, "gt" when r > c, "eq" when r == c, from
+        the counters' ranges; None when unknown."""
+        if len(dims) != 2 or dims[0] is None or dims[1] is None:
+            return None
+        d = forms.add(dims[0], dims[1], -1)
+        if d == forms.const(0):
+            return "eq"
+        top, bottom = self._extreme(d, 1), self._extreme(d, -1)
+        if top is not None and top <= -1:
+            return "lt"
+        if bottom is not None and bottom >= 1:
+            return "gt"
+        return None
+
+    def _extreme(self, d: dict, sign: int) -> int | None:
+        """The largest (sign 1) or smallest (-1) value of d over the counters' ranges, if a constant."""
+        out = {"": d.get("", 0)}
+        for k, v in d.items():
+            if not k or not v:
+                continue
+            if k in self.ranges:
+                low, high = self.ranges[k]
+                bound = forms.add(high, forms.const(-1)) if (v > 0) == (sign > 0) else low
+                out = forms.add(out, forms.scale(bound, v))
+            else:
+                out = forms.add(out, {k: v})
+        return forms.constant_of(out)
+
     def leave_barriered_loop(self) -> None:
         """After a sequential loop with a barrier inside that every thread runs alike: the code after it runs
         concurrently with the loop's last part (after its last barrier) only, not with its first part, which the
@@ -187,8 +241,12 @@ class LoopsMixin:
         c = forms.constant_of(self.form(node))
         if c is not None:
             return c
-        if node.type == "identifier" and (var := self.lookup(self.text(node))) is not None and var.init is not None:
-            return self.least(var.init)  # a private scalar still holding its declared value
+        if node.type == "identifier" and (var := self.lookup(self.text(node))) is not None:
+            if var.init is not None:
+                return self.least(var.init)  # a private scalar still holding its declared value
+            key = var.name if self.ctx is not None and var.name in self.ctx.ivars else "?" + var.name
+            if var.loop_counter and key in self.room and self.bounds.get(key) is not None:
+                return self.room[key][0]  # a loop counter: its loop's start
         if node.type == "binary_expression":
             op = self.text(node.child_by_field_name("operator"))
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")

@@ -98,7 +98,7 @@ def _mhp(a: Access, b: Access, tasks, taskwaits, group_ends, find, sync, changin
 
 def _threads(a: Access, b: Access, changing: set) -> str | None:
     """Two accesses outside tasks: threads of one work-sharing context, or two contexts in one phase."""
-    if parities_apart(a, b, changing):
+    if parities_apart(a, b, changing) or _triangles_apart(a, b):
         return None
     if a.ws == b.ws:
         kind = a.ws[0]
@@ -125,6 +125,11 @@ def _threads(a: Access, b: Access, changing: set) -> str | None:
     if not forms.may_overlap(list(a.dims), list(b.dims), a.ivars | b.ivars, False):
         return None
     return "no-barrier-between"
+
+
+def _triangles_apart(a: Access, b: Access) -> bool:
+    """One access always above the diagonal (row < column), the other on or below it: never the same element."""
+    return {a.tri, b.tri} in ({"lt", "gt"}, {"lt", "eq"}, {"gt", "eq"})
 
 
 def _lanes(a: Access) -> frozenset:

@@ -74,6 +74,7 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin, ParityMixin):
         self.loop_forms: dict[str, dict] = {}
         self.ivar_forms: dict[str, dict] = {}  # iteration variable -> its form over trip numbers (strided loops)
         self.bounds: dict[str, str] = {}  # "?j" -> H for an inner counter j running over [0, H)
+        self.ranges: dict[str, tuple] = {}  # "?j" -> (L, H) forms: L <= j < H (loops.note_range)
         self.room: dict[str, tuple] = {}  # "?j" -> (L, U) when j runs over [L, H + U) (forms.delinearize)
         self.read_leaves: dict[int, list | bool] = {}  # operator expression -> the names it reads (reads.py)
         self.read_plans: dict[bytes, tuple | None] = {}
@@ -171,7 +172,7 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin, ParityMixin):
             if ident is None:
                 continue
             pointer = _is_pointerish(d)
-            var = self.declare(self.text(ident), pointer=pointer)
+            var = self.declare(self.text(ident), pointer=pointer, loaded_rows=_loaded_rows(d))
             if inline:
                 var.kind = "private"
                 arg = args[k] if args and k < len(args) else None
@@ -278,7 +279,8 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin, ParityMixin):
             name = self.text(ident)
             if name in self.threadprivate:
                 kind = "private"
-            var = self.declare(name, kind=kind, pointer=_is_pointerish(inner), array=_is_array(inner))
+            var = self.declare(name, kind=kind, pointer=_is_pointerish(inner), array=_is_array(inner),
+                               loaded_rows=_loaded_rows(inner))
             if inner is not None and inner.type == "reference_declarator" and value is not None:
                 var.target = self.target_of(value, reference=True)
             elif value is not None and var.pointer:
@@ -324,6 +326,7 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin, ParityMixin):
                 var.parity = None
                 if not self.counter_written(node, name):
                     self.note_parity(var, node)
+                self.note_range(var, node)
             var.loop_counter = True
         self.expr(node.child_by_field_name("condition"))
         if name and node.type == "for_statement":
@@ -339,6 +342,7 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin, ParityMixin):
         if var is not None and self.ctx is not None and var.kind == "private" and name not in self.ctx.ivars:
             var.form = forms.sym("?" + name)
             var.parity = None
+            self.ranges.pop("?" + name, None)
         barriered = self.find(start) != self.find(self.phase)
         self.union(start, self.phase)
         if sequential and barriered and self.ctx is not None and self.uniform_trips(node, name):
@@ -408,6 +412,18 @@ def _is_pointerish(d) -> bool:
             return False
         d = d.child_by_field_name("declarator")
     return False
+
+
+def _loaded_rows(d) -> bool:
+    """Whether indexing the declared variable twice goes through a pointer read from memory (`double *u[2]`,
+    `double **a`), where rows may alias; not for `double g[4][8]` or `double (*g)[8]`."""
+    kinds = []  # type constructors from the outermost declarator inwards
+    while d is not None and d.type != "identifier":
+        if d.type in ("pointer_declarator", "array_declarator"):
+            kinds.append(d.type)
+        d = d.child_by_field_name("declarator") or next(
+            (c for c in d.named_children if c.type.endswith("declarator")), None)
+    return "pointer_declarator" in kinds[:-1]  # the innermost one applies to the variable itself
 
 
 def _is_array(d) -> bool:
