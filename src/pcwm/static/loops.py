@@ -46,6 +46,51 @@ class LoopsMixin:
         n = re.escape(name)
         return re.search(rf"(?<![\w.>])\b{n}\s*([-+*/%&|^]?=(?!=)|\+\+|--)|(\+\+|--|&)\s*{n}\b", text) is not None
 
+    def note_chunk(self, var: Var, loop) -> None:
+        """`for (i = lo; i < hi; ...)` with lo = E(t) and hi = E(t + 1) for the thread number t (the balanced
+        partition n*t/T .. n*(t+1)/T, E nondecreasing in t): each thread runs over its own chunk, so i is written
+        as thread * width + offset below width, like a block whose width is a fresh symbol."""
+        init, cond = loop.child_by_field_name("initializer"), loop.child_by_field_name("condition")
+        if init is not None and init.type == "declaration":
+            d = init.child_by_field_name("declarator")
+            init = d.child_by_field_name("value") if d is not None and d.type == "init_declarator" else None
+        elif init is not None and init.type == "assignment_expression":
+            init = init.child_by_field_name("right")
+        else:
+            return
+        if init is None or cond is None or cond.type != "binary_expression" or var.form != forms.sym("?" + var.name) \
+                or self.text(cond.child_by_field_name("operator")) != "<" \
+                or self.text(cond.child_by_field_name("left")) != var.name or self.counter_written(loop, var.name):
+            return
+        low, high = self._value_text(init), self._value_text(cond.child_by_field_name("right"))
+        threads = {n for n in re.findall(r"[A-Za-z_]\w*", low) if (v := self.lookup(n)) is not None
+                   and v.kind == "private" and self.form_of_name(n) == forms.sym(forms.TID)}
+        if "omp_get_thread_num()" in low:
+            threads.add("omp_get_thread_num()")
+        for t in threads:
+            shifted = re.sub(rf"(?<![\w.]){re.escape(t)}(?![\w(])" if t[-1] != ")" else re.escape(t), f"({t}+1)", low)
+            if shifted != low and shifted == high:
+                width = f"chunk@{self.new_id()}"
+                var.form = {f"{width}*{forms.TID}": 1, "?" + var.name: 1}
+                self.bounds["?" + var.name] = width
+                self.room["?" + var.name] = (0, 0)
+                return
+
+    def _value_text(self, node) -> str:
+        """An expression's text without blanks; a private scalar still holding its initialiser gives that."""
+        while node is not None and node.type == "parenthesized_expression" and node.named_children:
+            node = node.named_children[0]
+        if node is not None and node.type == "identifier" and (v := self.lookup(self.text(node))) is not None \
+                and v.init is not None:
+            node = v.init
+        return "".join(self.text(node).split()) if node is not None else ""
+
+    def form_of_name(self, name: str) -> dict | None:
+        var = self.lookup(name)
+        if var is not None and var.init is not None:
+            return self.form(var.init)
+        return var.form if var is not None else None
+
     def note_range(self, var: Var, loop) -> None:
         """For an increasing counter `for (j = L; j < H; j++)` (or <=, += K > 0) not written in its body, with
         the plain form ?j: L <= ?j < H as forms (the triangle test of `triangle`)."""

@@ -323,6 +323,7 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin, ParityMixin):
                 var.form = forms.sym("?" + name)
                 self.note_bound(name, node)
                 self.note_block(var, node)
+                self.note_chunk(var, node)
                 var.parity = None
                 if not self.counter_written(node, name):
                     self.note_parity(var, node)
