@@ -40,11 +40,9 @@ class LoopsMixin:
         return True
 
     def counter_written(self, node, name: str) -> bool:
-        """Whether a loop's body may write its counter (`name =`, `name +=`, `name++`, `&name`; by text)."""
+        """Whether a loop's body writes its counter (`name =`, `name +=`, `name++`, `&name`)."""
         body = node.child_by_field_name("body")
-        text = self.text(body) if body is not None else ""
-        n = re.escape(name)
-        return re.search(rf"(?<![\w.>])\b{n}\s*([-+*/%&|^]?=(?!=)|\+\+|--)|(\+\+|--|&)\s*{n}\b", text) is not None
+        return body is not None and self.src.written_in(name, body)
 
     def note_chunk(self, var: Var, loop) -> None:
         """`for (i = lo; i < hi; ...)` with lo = E(t) and hi = E(t + 1) for the thread number t (the balanced
@@ -104,15 +102,17 @@ class LoopsMixin:
         else:
             return
         if var.form != forms.sym("?" + var.name) or init is None or cond is None or update is None \
-                or cond.type != "binary_expression" or self.text(cond.child_by_field_name("left")) != var.name \
-                or self.counter_written(loop, var.name):
+                or cond.type != "binary_expression" or self.text(cond.child_by_field_name("left")) != var.name:
             return
         op = self.text(cond.child_by_field_name("operator"))
         step = 1 if update.type == "update_expression" and "++" in self.text(update) else None
         if update.type == "assignment_expression" and self.text(update.child_by_field_name("operator")) == "+=":
             step = forms.constant_of(self.form(update.child_by_field_name("right")))
-        low, high = self.form(init), self.form(cond.child_by_field_name("right"))
-        if op not in ("<", "<=") or not step or step < 1 or forms.is_free(low) or forms.is_free(high):
+        if op not in ("<", "<=") or not step or step < 1:
+            return
+        low = self.form(init)
+        high = self.form(cond.child_by_field_name("right")) if not forms.is_free(low) else None
+        if forms.is_free(low) or forms.is_free(high) or self.counter_written(loop, var.name):
             return
         self.ranges["?" + var.name] = (low, forms.add(high, forms.const(1)) if op == "<=" else high)
 
@@ -240,10 +240,16 @@ class LoopsMixin:
         a, alt = node.child_by_field_name("consequence"), node.child_by_field_name("alternative")
         if c is not None and c.type == "binary_expression" and a is not None and alt is not None \
                 and self.text(c.child_by_field_name("operator")) in ("<", "<=") \
-                and _same(self.text(c.child_by_field_name("left")), self.text(a)) \
-                and _same(self.text(c.child_by_field_name("right")), self.text(alt)):
+                and self._same(c.child_by_field_name("left"), a) and self._same(c.child_by_field_name("right"), alt):
             return a
         return None
+
+    def _same(self, a, b) -> bool:
+        """The same expression up to white space and enclosing parentheses."""
+        a, b = _unparen(a), _unparen(b)
+        if a is None or b is None or a.type != b.type:
+            return False
+        return "".join(self.text(a).split()) == "".join(self.text(b).split())
 
     def note_bound(self, name: str, loop, key: str | None = None) -> None:
         """Records H for `for (name = c; name < H; ...)` (or `H > name`), c >= 0 and H one symbol or a constant."""
@@ -304,21 +310,7 @@ class LoopsMixin:
         return None
 
 
-def _same(a: str, b: str) -> bool:
-    """The same expression text up to white space and enclosing parentheses."""
-    a, b = "".join(a.split()), "".join(b.split())
-    while a.startswith("(") and a.endswith(")") and _balanced(a[1:-1]):
-        a = a[1:-1]
-    while b.startswith("(") and b.endswith(")") and _balanced(b[1:-1]):
-        b = b[1:-1]
-    return a == b
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for ch in text:
-        depth += ch == "("
-        depth -= ch == ")"
-        if depth < 0:
-            return False
-    return depth == 0
+def _unparen(node):
+    while node is not None and node.type == "parenthesized_expression" and node.named_children:
+        node = node.named_children[0]
+    return node

@@ -11,6 +11,7 @@ of that one name.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from pcwm.problems.omp_source import OmpSource, parser_for
@@ -58,14 +59,27 @@ class StaticSource(OmpSource):
 
     def assigned(self, name: str) -> bool:
         """Whether `name` is written anywhere (assigned, incremented, its address taken)."""
+        if name not in self._assigned:
+            self._assigned[name] = any(self._written(s, e) for s, e in self._write_sites(name))
+        return self._assigned[name]
+
+    def written_in(self, name: str, node) -> bool:
+        """Whether `name` is written inside `node` (assigned, incremented, its address taken)."""
+        sites = self._write_sites(name)  # in text order
+        k = bisect.bisect_left(sites, (node.start_byte, 0))
+        while k < len(sites) and sites[k][1] <= node.end_byte:
+            if self._written(*sites[k]):
+                return True
+            k += 1
+        return False
+
+    def _write_sites(self, name: str) -> list:
         if self._writes is None:  # candidates by text (`x =`, `x +=`, `x++`, `++x`, `&x`), checked in the tree
             self._writes = {}
             for m in _WRITE_LIKE.finditer(self.data):
                 g = m.lastgroup
                 self._writes.setdefault(m.group(g), []).append((m.start(g), m.end(g)))
-        if name not in self._assigned:
-            self._assigned[name] = any(self._written(s, e) for s, e in self._writes.get(name.encode(), ()))
-        return self._assigned[name]
+        return self._writes.get(name.encode(), [])
 
     def _written(self, start: int, end: int) -> bool:
         node = self.root.descendant_for_byte_range(start, end)
