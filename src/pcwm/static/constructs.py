@@ -268,6 +268,7 @@ def _loop(w: Walker, p, words: set, inner, node, combined_region: bool) -> None:
         if loop is not None and loop.type == "for_statement":
             w.ivar_forms[n] = w.scopes[-1][n].form = w.stride_form(n, loop)
             w.note_bound(n, loop, key=n)
+            w.note_range(w.scopes[-1][n], loop, symbol=n)
             loop = single_statement(loop.child_by_field_name("body"))
     for c in p.clauses_named("linear"):
         for item in c.items() if names else ():

@@ -84,8 +84,19 @@ def _row_width(d: Form, bounds: dict, ivars: frozenset) -> str | None:
 
 def _split(d: Form, bounds: dict, ivars: frozenset, room: dict | None = None) -> list:
     h = _row_width(d, bounds, ivars)
-    if h is None:
-        return [d]
+    if h is not None:
+        return _split_at(d, h, bounds, ivars, room)
+    cands = sorted({f for k in d if len(k.split("*")) > 1 for f in k.split("*")
+                    if f not in ivars and "?" not in f and "#" not in f and f != TID})
+    for h in cands if len(cands) > 1 else ():  # k*n + j with j < n: the width is the one bounding the column
+        parts = _split_at(d, h, bounds, ivars, room, column_bounded=True)
+        if len(parts) > 1:
+            return parts
+    return [d]
+
+
+def _split_at(d: Form, h: str, bounds: dict, ivars: frozenset, room: dict | None,
+              column_bounded: bool = False) -> list:
     q: Form = {"": 0}
     r: Form = {}
     for k, v in d.items():
@@ -112,6 +123,8 @@ def _split(d: Form, bounds: dict, ivars: frozenset, room: dict | None = None) ->
             ok = all("?" in k for k in terms)  # a thread's own slice (base + tid*H): an unknown column in it
             return [q, {terms[0]: 1, "": 0} if len(terms) == 1 else None] if ok else [d]
         return [q, {terms[0]: 1, "": c}] if ok else [d]
+    if column_bounded:
+        return [d]
     if h.isdigit():
         return [q, {"": c}] if 0 <= c < int(h) else [d]
     if c >= 0:
@@ -201,3 +214,19 @@ def min_distance(dims_a: list, dims_b: list, ivars: frozenset) -> int | None:
     c = constant_of(_rest(add(dims_a[0], dims_b[0], -1), ivars))
     step = abs(next(iter(ia.values())))
     return None if c is None or c % step else abs(c) // step
+
+
+def extreme(d: Form, ranges: dict, sign: int) -> int | None:
+    """The largest (sign 1) or smallest (-1) value of d when each ranged symbol s runs over [low, high) (forms
+    in `ranges`), if that is a constant (the other symbols cancel)."""
+    out = {"": d.get("", 0)}
+    for k, v in d.items():
+        if not k or not v:
+            continue
+        if k in ranges:
+            low, high = ranges[k]
+            bound = add(high, const(-1)) if (v > 0) == (sign > 0) else low
+            out = add(out, scale(bound, v))
+        else:
+            out = add(out, {k: v})
+    return constant_of(out)

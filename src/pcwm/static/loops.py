@@ -39,6 +39,24 @@ class LoopsMixin:
                     return False
         return True
 
+    def note_low(self, var: Var, loop) -> None:
+        """A counter of `for (c = S; ...; c++)` (or += K > 0), not written in its body: at least S."""
+        var.low = None
+        init, update = loop.child_by_field_name("initializer"), loop.child_by_field_name("update")
+        if init is not None and init.type == "declaration":
+            d = init.child_by_field_name("declarator")
+            init = d.child_by_field_name("value") if d is not None and d.type == "init_declarator" else None
+        elif init is not None and init.type == "assignment_expression":
+            init = init.child_by_field_name("right")
+        else:
+            return
+        up = update is not None and (update.type == "update_expression" and "++" in self.text(update)
+                                     or update.type == "assignment_expression"
+                                     and self.text(update.child_by_field_name("operator")) == "+="
+                                     and (forms.constant_of(self.form(update.child_by_field_name("right"))) or 0) > 0)
+        if init is not None and up and not self.counter_written(loop, var.name):
+            var.low = self.least(init)
+
     def counter_written(self, node, name: str) -> bool:
         """Whether a loop's body writes its counter (`name =`, `name +=`, `name++`, `&name`)."""
         body = node.child_by_field_name("body")
@@ -89,10 +107,11 @@ class LoopsMixin:
             return self.form(var.init)
         return var.form if var is not None else None
 
-    def note_range(self, var: Var, loop) -> None:
+    def note_range(self, var: Var, loop, symbol: str | None = None) -> None:
         """For an increasing counter `for (j = L; j < H; j++)` (or <=, += K > 0) not written in its body, with
-        the plain form ?j: L <= ?j < H as forms (the triangle test of `triangle`)."""
-        self.ranges.pop("?" + var.name, None)
+        the plain form ?j (or, for a work-shared loop's variable, j): L <= j < H as forms (`triangle`, `spans`)."""
+        symbol = symbol or "?" + var.name
+        self.ranges.pop(symbol, None)
         init, cond, update = (loop.child_by_field_name(f) for f in ("initializer", "condition", "update"))
         if init is not None and init.type == "declaration":
             d = init.child_by_field_name("declarator")
@@ -101,7 +120,7 @@ class LoopsMixin:
             init = init.child_by_field_name("right")
         else:
             return
-        if var.form != forms.sym("?" + var.name) or init is None or cond is None or update is None \
+        if var.form != forms.sym(symbol) or init is None or cond is None or update is None \
                 or cond.type != "binary_expression" or self.text(cond.child_by_field_name("left")) != var.name:
             return
         op = self.text(cond.child_by_field_name("operator"))
@@ -114,7 +133,12 @@ class LoopsMixin:
         high = self.form(cond.child_by_field_name("right")) if not forms.is_free(low) else None
         if forms.is_free(low) or forms.is_free(high) or self.counter_written(loop, var.name):
             return
-        self.ranges["?" + var.name] = (low, forms.add(high, forms.const(1)) if op == "<=" else high)
+        self.ranges[symbol] = (low, forms.add(high, forms.const(1)) if op == "<=" else high)
+
+    def spans(self, dims: list) -> tuple:
+        """(symbol, low, high) of each ranged counter an access's indices use."""
+        used = {f for d in dims if d for k in d for f in forms.factors(k)}
+        return tuple((k, *self.ranges[k]) for k in sorted(used & self.ranges.keys()))
 
     def triangle(self, dims: list) -> str | None:
         """For a two-dimensional access [r, c]: "lt" when always r < c, "gt" when r > c, "eq" when r == c, from
@@ -132,18 +156,7 @@ class LoopsMixin:
         return None
 
     def _extreme(self, d: dict, sign: int) -> int | None:
-        """The largest (sign 1) or smallest (-1) value of d over the counters' ranges, if a constant."""
-        out = {"": d.get("", 0)}
-        for k, v in d.items():
-            if not k or not v:
-                continue
-            if k in self.ranges:
-                low, high = self.ranges[k]
-                bound = forms.add(high, forms.const(-1)) if (v > 0) == (sign > 0) else low
-                out = forms.add(out, forms.scale(bound, v))
-            else:
-                out = forms.add(out, {k: v})
-        return forms.constant_of(out)
+        return forms.extreme(d, self.ranges, sign)
 
     def leave_barriered_loop(self) -> None:
         """After a sequential loop with a barrier inside that every thread runs alike: the code after it runs
@@ -295,6 +308,8 @@ class LoopsMixin:
         if node.type == "identifier" and (var := self.lookup(self.text(node))) is not None:
             if var.init is not None:
                 return self.least(var.init)  # a private scalar still holding its declared value
+            if var.low is not None:
+                return var.low  # the counter of an increasing loop we are in
             key = var.name if self.ctx is not None and var.name in self.ctx.ivars else "?" + var.name
             if var.loop_counter and key in self.room and self.bounds.get(key) is not None:
                 return self.room[key][0]  # a loop counter: its loop's start

@@ -122,20 +122,22 @@ class MemoryMixin:
             return
         key, dims = parts
         parity = tri = None
+        spans = ()
         if not whole and dims and (len(dims) == 1 or self.plain_array(node)):
             # not through an array of pointers (u[p][i] with double *u[2]): rows there may alias
             dims = forms.delinearize(dims, self.bounds, self.ctx.ivars, self.room)
             parity = tuple(self.parity_of_form(d) for d in dims)
             tri = self.triangle(dims)
+            spans = self.spans(dims)
         elif not whole:
             dims = forms.delinearize(dims, self.bounds, self.ctx.ivars, self.room)
         else:
             dims = [None]
         name = display(self.text(node))
         if write:
-            self.access(key, name, tuple(dims), True, node, parity, tri)
+            self.access(key, name, tuple(dims), True, node, parity, tri, spans)
         if read:
-            self.access(key, name, tuple(dims), False, node, parity, tri)
+            self.access(key, name, tuple(dims), False, node, parity, tri, spans)
 
     def plain_array(self, node) -> bool:
         """Whether an lvalue's rows are laid out in one block (`double a[4][8]`, a parameter `double g[][8]`), not
@@ -146,7 +148,8 @@ class MemoryMixin:
         var = self.lookup(self.text(base)) if base is not None else None
         return var is not None and not var.loaded_rows and var.target is None
 
-    def access(self, key, name, dims, write, node, parity: tuple | None = None, tri: str | None = None) -> None:
+    def access(self, key, name, dims, write, node, parity: tuple | None = None, tri: str | None = None,
+               spans: tuple = ()) -> None:
         ctx = self.ctx
         if ctx is None or key is None:
             return
@@ -165,7 +168,7 @@ class MemoryMixin:
             key=key, var=name, dims=dims, write=write, line=line, region=ctx.region,
             phase=self.phase, ws=ctx.ws, ivars=ctx.ivars, locks=locks | ctx.crit,
             atomic=ctx.atomic, tasks=ctx.tasks, flow=ctx.flow, seq=self.seq, safelen=ctx.safelen,
-            sched=ctx.sched, simd=ctx.simd, parity=parity, tri=tri))
+            sched=ctx.sched, simd=ctx.simd, parity=parity, tri=tri, spans=spans))
 
     def form(self, node) -> dict | None:
         if node is None:

@@ -29,6 +29,7 @@ class Var:
     upper: object = None  # for v = (A < B ? A : B): the node A, an upper bound of v
     parity: dict | None = None  # its value mod 2 as a form (a counter stepping by 2 keeps its start's parity)
     init: object = None  # a private scalar's initialiser node while it is not assigned again
+    low: int | None = None  # a counter of an increasing loop, while in it: its least value
     loaded_rows: bool = False  # a[i][j] reads the row pointer a[i] from memory (double **a, double *a[4])
     uid: int = field(default_factory=lambda: next(_uid))
 
@@ -70,6 +71,7 @@ class Access:
     simd: tuple | None = None  # (id, lane variables) of the simd loop it is in, inside its thread's context
     parity: tuple | None = None  # each index's value mod 2 as a form (None where unknown), see parity.py
     tri: str | None = None  # for [r, c]: "lt" (always r < c), "gt", "eq" or None (loops.triangle)
+    spans: tuple = ()  # (symbol, low, high) of the ranged counters its indices use (loops.spans)
 
 
 @dataclass

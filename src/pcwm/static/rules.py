@@ -98,7 +98,7 @@ def _mhp(a: Access, b: Access, tasks, taskwaits, group_ends, find, sync, changin
 
 def _threads(a: Access, b: Access, changing: set) -> str | None:
     """Two accesses outside tasks: threads of one work-sharing context, or two contexts in one phase."""
-    if parities_apart(a, b, changing) or _triangles_apart(a, b):
+    if parities_apart(a, b, changing) or _triangles_apart(a, b) or _ranges_apart(a, b, changing):
         return None
     if a.ws == b.ws:
         kind = a.ws[0]
@@ -130,6 +130,34 @@ def _threads(a: Access, b: Access, changing: set) -> str | None:
 def _triangles_apart(a: Access, b: Access) -> bool:
     """One access always above the diagonal (row < column), the other on or below it: never the same element."""
     return {a.tri, b.tri} in ({"lt", "gt"}, {"lt", "eq"}, {"gt", "eq"})
+
+
+def _ranges_apart(a: Access, b: Access, changing: set) -> bool:
+    """In some dimension the two indices differ by at least one whatever values the ranged counters take (e.g.
+    row i of `for (i = k + 1; ...)` against row k). The other access's iteration and private symbols are other
+    instances: they are renamed (x'), each with its own range; a shared variable written in this phase is no
+    constant."""
+    if not (a.spans or b.spans) or len(a.dims) != len(b.dims):
+        return False
+    ranges = {s: (low, high) for s, low, high in a.spans}
+    ranges.update({s + "'": (_other(low, b), _other(high, b)) for s, low, high in b.spans})
+    for da, db in zip(a.dims, b.dims, strict=True):
+        if da is None or db is None:
+            continue
+        d = forms.add(da, _other(db, b), -1)
+        if any(forms.factors(k) & changing for k in d):
+            continue
+        top, bottom = forms.extreme(d, ranges, 1), forms.extreme(d, ranges, -1)
+        if top is not None and top <= -1 or bottom is not None and bottom >= 1:
+            return True
+    return False
+
+
+def _other(f: dict, b: Access) -> dict:
+    """b's form with its instance symbols (iteration variables, thread number, private unknowns) primed."""
+    moving = b.ivars | {forms.TID}
+    return {"*".join(x + "'" if x in moving or x.startswith(("?", "#")) else x for x in k.split("*")) if k else k: v
+            for k, v in f.items()}
 
 
 def _lanes(a: Access) -> frozenset:

@@ -318,6 +318,10 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin, ParityMixin):
         var = self.lookup(name) if name else None
         if var is not None:
             var.init = None  # a counter: its value changes from trip to trip
+            if node.type == "for_statement":
+                self.note_low(var, node)
+            if self.ctx is None and node.type == "for_statement" and var.kind != "private":
+                self.note_bound(name, node, key=name)  # k < n while a region inside the loop runs
         if var is not None and self.ctx is not None:
             if var.kind == "private" and name not in self.ctx.ivars:
                 var.form = forms.sym("?" + name)
@@ -344,6 +348,10 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin, ParityMixin):
             var.form = forms.sym("?" + name)
             var.parity = None
             self.ranges.pop("?" + name, None)
+        if var is not None:
+            var.low = None
+            if self.ctx is None and var.kind != "private":
+                self.bounds.pop(name, None)
         barriered = self.find(start) != self.find(self.phase)
         self.union(start, self.phase)
         if sequential and barriered and self.ctx is not None and self.uniform_trips(node, name):
