@@ -337,6 +337,8 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin, ParityMixin):
         if name and node.type == "for_statement":
             self.loop_forms[name] = self.stride_form(name, node)  # what a task created in the body captures
         start = self.phase
+        spin = node.type == "for_statement" and init is None and node.child_by_field_name("update") is None
+        marks = (len(self.accesses), len(self.atomic_reads), len(self.flushes))
         sequential = self.ctx is None or name not in self.ctx.ivars  # a work-shared loop runs one trip per thread
         if sequential:
             self.seq_loops.append(name)
@@ -354,6 +356,8 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin, ParityMixin):
                 self.bounds.pop(name, None)
         barriered = self.find(start) != self.find(self.phase)
         self.union(start, self.phase)
+        if spin:  # for (;;) / for (; cond;): a spin-wait like a while loop
+            after_spin_loop(self, *marks)
         if sequential and barriered and self.ctx is not None and self.uniform_trips(node, name):
             self.leave_barriered_loop()
         self.scopes.pop()
