@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from pcwm.problems.omp_source import walk
 from pcwm.static import forms
 from pcwm.static.memory import indices
 from pcwm.static.reads import PURE_INNER, operator_reads
@@ -71,6 +72,29 @@ class ExpressionsMixin:
                 self.lvalue(leaf, False, True)
             elif var.key is not None:  # what lvalue records for a plain variable
                 self.access(var.key, name[:40], (), False, leaf)
+
+    def test_lock(self, cond) -> str | None:
+        if cond is None or b"omp_test" not in self.src.data[cond.start_byte:cond.end_byte]:
+            return None
+        for n in walk(cond):
+            if n.type == "call_expression" and self.callee(n) in LOCK_TEST:
+                return self.lock_name(n)
+        return None
+
+    def thread_guard(self, cond) -> str | None:
+        """'tidK' when the condition is `thread number == K` (only that thread runs the branch)."""
+        node = cond
+        while node is not None and node.type in ("parenthesized_expression", "condition_clause"):
+            node = node.named_children[0] if node.named_children else None
+        if node is None or node.type != "binary_expression" or self.text(node.child_by_field_name("operator")) != "==":
+            return None
+        a, b = self.form(node.child_by_field_name("left")), self.form(node.child_by_field_name("right"))
+        for x, y in ((a, b), (b, a)):
+            if x == forms.sym(forms.TID) or x == {forms.TID: 1, "": 0}:
+                k = forms.constant_of(y)
+                if k is not None:
+                    return f"tid{k}"
+        return None
 
     def index_reads(self, node) -> None:
         """Reads in the index expressions of an lvalue whose own address is taken (&a[i])."""
@@ -168,4 +192,3 @@ class ExpressionsMixin:
             self.function(target, inline=True, args=arglist)
             self.seq_loops = saved
             self.call_stack.pop()
-

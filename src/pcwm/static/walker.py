@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 
 from pcwm.problems.omp_source import declarator_identifier, walk
 from pcwm.static import forms
-from pcwm.static.exprs import LOCK_TEST, ExpressionsMixin
+from pcwm.static.declarators import function_name_node, is_array, is_pointerish, loaded_rows
+from pcwm.static.exprs import ExpressionsMixin
 from pcwm.static.loops import LoopsMixin
 from pcwm.static.memory import MemoryMixin
 from pcwm.static.model_types import Access, TaskInfo, Var
@@ -137,7 +138,7 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin, ParityMixin):
             raise Undecided("threads created outside OpenMP (pthreads / std::thread)")
         for n in root.named_children:
             if n.type == "function_definition":
-                fd = _function_name_node(n)
+                fd = function_name_node(n)
                 ident = fd.child_by_field_name("declarator") if fd is not None else None
                 if ident is not None and ident.type in ("identifier", "field_identifier", "qualified_identifier"):
                     self.functions[self.text(ident)] = n
@@ -161,7 +162,7 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin, ParityMixin):
                 self.pragma_statement(n, None)
 
     def function(self, fn, inline: bool, args: list | None = None) -> None:
-        decl = _function_name_node(fn)
+        decl = function_name_node(fn)
         self.scopes.append({})
         params = decl.child_by_field_name("parameters") if decl is not None else None
         plist = [p for p in (params.named_children if params is not None else ())
@@ -171,8 +172,8 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin, ParityMixin):
             ident = declarator_identifier(d)
             if ident is None:
                 continue
-            pointer = _is_pointerish(d)
-            var = self.declare(self.text(ident), pointer=pointer, loaded_rows=_loaded_rows(d))
+            pointer = is_pointerish(d)
+            var = self.declare(self.text(ident), pointer=pointer, loaded_rows=loaded_rows(d))
             if inline:
                 var.kind = "private"
                 arg = args[k] if args and k < len(args) else None
@@ -279,8 +280,8 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin, ParityMixin):
             name = self.text(ident)
             if name in self.threadprivate:
                 kind = "private"
-            var = self.declare(name, kind=kind, pointer=_is_pointerish(inner), array=_is_array(inner),
-                               loaded_rows=_loaded_rows(inner))
+            var = self.declare(name, kind=kind, pointer=is_pointerish(inner), array=is_array(inner),
+                               loaded_rows=loaded_rows(inner))
             if inner is not None and inner.type == "reference_declarator" and value is not None:
                 var.target = self.target_of(value, reference=True)
             elif value is not None and var.pointer:
@@ -380,70 +381,8 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin, ParityMixin):
             self.locks.discard(lock)
         self.statement_or_none(alt)
 
-    def test_lock(self, cond) -> str | None:
-        if cond is None or b"omp_test" not in self.src.data[cond.start_byte:cond.end_byte]:
-            return None
-        for n in walk(cond):
-            if n.type == "call_expression" and self.callee(n) in LOCK_TEST:
-                return self.lock_name(n)
-        return None
-
-    def thread_guard(self, cond) -> str | None:
-        """'tidK' when the condition is `thread number == K` (only that thread runs the branch)."""
-        node = cond
-        while node is not None and node.type in ("parenthesized_expression", "condition_clause"):
-            node = node.named_children[0] if node.named_children else None
-        if node is None or node.type != "binary_expression" or self.text(node.child_by_field_name("operator")) != "==":
-            return None
-        a, b = self.form(node.child_by_field_name("left")), self.form(node.child_by_field_name("right"))
-        for x, y in ((a, b), (b, a)):
-            if x == forms.sym(forms.TID) or x == {forms.TID: 1, "": 0}:
-                k = forms.constant_of(y)
-                if k is not None:
-                    return f"tid{k}"
-        return None
-
     def ctx_with(self, **kw) -> Ctx:
         flow = kw.get("flow")
         if flow is not None and flow != self.ctx.flow and flow[0] != "task":
             self.flow_parent.setdefault(flow, self.ctx.flow)  # its thread ran the enclosing flow up to here
         return replace(self.ctx, **kw)
-
-
-def _function_name_node(fn):
-    d = fn.child_by_field_name("declarator")
-    while d is not None and d.type != "function_declarator":
-        d = d.child_by_field_name("declarator")
-    return d
-
-
-def _is_pointerish(d) -> bool:
-    while d is not None:
-        if d.type in ("pointer_declarator", "array_declarator"):
-            return True
-        if d.type == "identifier":
-            return False
-        d = d.child_by_field_name("declarator")
-    return False
-
-
-def _loaded_rows(d) -> bool:
-    """Whether indexing the declared variable twice goes through a pointer read from memory (`double *u[2]`,
-    `double **a`), where rows may alias; not for `double g[4][8]` or `double (*g)[8]`."""
-    kinds = []  # type constructors from the outermost declarator inwards
-    while d is not None and d.type != "identifier":
-        if d.type in ("pointer_declarator", "array_declarator"):
-            kinds.append(d.type)
-        d = d.child_by_field_name("declarator") or next(
-            (c for c in d.named_children if c.type.endswith("declarator")), None)
-    return "pointer_declarator" in kinds[:-1]  # the innermost one applies to the variable itself
-
-
-def _is_array(d) -> bool:
-    while d is not None:
-        if d.type == "array_declarator":
-            return True
-        if d.type in ("identifier", "pointer_declarator"):
-            return False
-        d = d.child_by_field_name("declarator")
-    return False
