@@ -74,11 +74,11 @@ class LoopsMixin:
             init = init.child_by_field_name("right")
         else:
             return
-        if init is None or cond is None or cond.type != "binary_expression" or var.form != forms.sym("?" + var.name) \
-                or self.text(cond.child_by_field_name("operator")) != "<" \
-                or self.text(cond.child_by_field_name("left")) != var.name or self.counter_written(loop, var.name):
+        test = self.test_of(cond)
+        if init is None or test is None or var.form != forms.sym("?" + var.name) or test[:2] != ("<", var.name) \
+                or self.counter_written(loop, var.name):
             return
-        low, high = self._value_text(init), self._value_text(cond.child_by_field_name("right"))
+        low, high = self._value_text(init), self._value_text(test[2])
         threads = {n for n in re.findall(r"[A-Za-z_]\w*", low) if (v := self.lookup(n)) is not None
                    and v.kind == "private" and self.form_of_name(n) == forms.sym(forms.TID)}
         if "omp_get_thread_num()" in low:
@@ -120,17 +120,17 @@ class LoopsMixin:
             init = init.child_by_field_name("right")
         else:
             return
-        if var.form != forms.sym(symbol) or init is None or cond is None or update is None \
-                or cond.type != "binary_expression" or self.text(cond.child_by_field_name("left")) != var.name:
+        test = self.test_of(cond)
+        if var.form != forms.sym(symbol) or init is None or test is None or update is None or test[1] != var.name:
             return
-        op = self.text(cond.child_by_field_name("operator"))
+        op = test[0]
         step = 1 if update.type == "update_expression" and "++" in self.text(update) else None
         if update.type == "assignment_expression" and self.text(update.child_by_field_name("operator")) == "+=":
             step = forms.constant_of(self.form(update.child_by_field_name("right")))
         if op not in ("<", "<=") or not step or step < 1:
             return
         low = self.form(init)
-        high = self.form(cond.child_by_field_name("right")) if not forms.is_free(low) else None
+        high = self.form(test[2]) if not forms.is_free(low) else None
         if forms.is_free(low) or forms.is_free(high) or self.counter_written(loop, var.name):
             return
         self.ranges[symbol] = (low, forms.add(high, forms.const(1)) if op == "<=" else high)
@@ -202,13 +202,12 @@ class LoopsMixin:
         else:
             return
         low = self.form(init) if init is not None else None
-        op = self.text(cond.child_by_field_name("operator")) if cond is not None and cond.type == "binary_expression" \
-            else None
-        if low is None or forms.is_free(low) or forms.constant_of(low) is not None or op not in ("<", "<=") \
-                or self.text(cond.child_by_field_name("left")) != var.name:
+        test = self.test_of(cond)
+        if low is None or forms.is_free(low) or forms.constant_of(low) is not None or test is None \
+                or test[1] != var.name:
             return
-        bound = None
-        for upper in self.uppers_of(cond.child_by_field_name("right")):
+        op, bound = test[0], None
+        for upper in self.uppers_of(test[2]):
             width = forms.add(forms.add(upper, low, -1), forms.const(1 if op == "<=" else 0))
             c = forms.constant_of(width)
             syms = [k for k, v in (width or {}).items() if k and v]
@@ -278,13 +277,10 @@ class LoopsMixin:
             first = self.least(start)  # e.g. 1 + (i & 1): at least 1
         if first is None or first < 0 or cond is None or cond.type != "binary_expression":
             return
-        op = self.text(cond.child_by_field_name("operator"))
-        lhs, rhs = cond.child_by_field_name("left"), cond.child_by_field_name("right")
-        if op == ">":
-            op, lhs, rhs = "<", rhs, lhs
-        if op != "<" or self.text(lhs) != name:
+        test = self.test_of(cond)
+        if test is None or test[:2] != ("<", name):
             return
-        hi = self.form(rhs)
+        hi = self.form(test[2])
         if hi is None:
             return
         c = forms.constant_of(hi)
@@ -295,6 +291,16 @@ class LoopsMixin:
         elif len(syms) == 1 and hi[syms[0]] == 1 and hi.get("", 0) <= 0 and "*" not in syms[0] and "?" not in syms[0]:
             self.bounds[key or "?" + name] = syms[0]
             self.room[key or "?" + name] = (first, hi.get("", 0))
+
+    def test_of(self, cond) -> tuple | None:
+        """A loop test `v < B` / `v <= B`, also written `B > v` / `B >= v`: (op, text of v, node B)."""
+        if cond is None or cond.type != "binary_expression":
+            return None
+        op = self.text(cond.child_by_field_name("operator"))
+        left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
+        if op in (">", ">="):
+            op, left, right = "<" if op == ">" else "<=", right, left
+        return (op, self.text(left), right) if op in ("<", "<=") and left is not None else None
 
     def least(self, node) -> int | None:
         """A lower bound of an integer expression made of constants, sums and `x & K` (between 0 and K)."""
