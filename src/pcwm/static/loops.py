@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from pcwm.problems.omp_source import walk
 from pcwm.static import forms
+from pcwm.static.memory import indices
 from pcwm.static.model_types import Var
 
 _EARLY_EXIT = re.compile(r"\b(break|return|goto|longjmp|exit)\b")
@@ -91,6 +92,48 @@ class LoopsMixin:
                 self.bounds["?" + var.name] = width
                 self.room["?" + var.name] = (0, 0)
                 return
+
+    def note_segment(self, var: Var, loop) -> None:
+        """`for (p = X[e]; p < X[e + 1]; p++)` over an offsets array X that this function does not write (a CSR row
+        pointer): assuming X is nondecreasing, as offsets arrays are, the segments of different e are disjoint, so
+        p is written as e * width + offset below width (width a symbol named after X). An assumption about data,
+        not a consequence of the program text: a decreasing X would hide a race."""
+        init, cond, update = (loop.child_by_field_name(f) for f in ("initializer", "condition", "update"))
+        if init is not None and init.type == "declaration":
+            d = init.child_by_field_name("declarator")
+            init = d.child_by_field_name("value") if d is not None and d.type == "init_declarator" else None
+        elif init is not None and init.type == "assignment_expression":
+            init = init.child_by_field_name("right")
+        else:
+            return
+        test = self.test_of(cond)
+        if init is None or init.type != "subscript_expression" or test is None or test[:2] != ("<", var.name) \
+                or test[2].type != "subscript_expression" or var.form != forms.sym("?" + var.name) \
+                or update is None or update.type != "update_expression" or "++" not in self.text(update) \
+                or self.counter_written(loop, var.name):
+            return
+        base, end = init.child_by_field_name("argument"), test[2].child_by_field_name("argument")
+        if base is None or end is None or base.type != "identifier" or self.text(base) != self.text(end) \
+                or self.elements_written(self.text(base), loop):
+            return
+        first, last = indices(init), indices(test[2])
+        e = self.form(first[0]) if len(first) == 1 else None
+        if len(last) != 1 or e is None or forms.add(self.form(last[0]), e, -1) != forms.const(1):
+            return
+        width = f"seg@{self.text(base)}"
+        var.form = forms.add(forms.mul(e, forms.sym(width)), forms.sym("?" + var.name))
+        self.bounds["?" + var.name] = width
+        self.room["?" + var.name] = (0, 0)
+
+    def elements_written(self, name: str, node) -> bool:
+        """Whether the function around `node` writes an element of array `name` (by text: `name[...] =`, `+=`,
+        `++`, `--`, `&name[...]`)."""
+        fn = node
+        while fn is not None and fn.type != "function_definition":
+            fn = fn.parent
+        n = re.escape(name)
+        return re.search(rf"\b{n}\s*\[[^\]]*\]\s*([-+*/%&|^]?=(?!=)|\+\+|--)|(\+\+|--|&)\s*{n}\s*\[",
+                         self.text(fn if fn is not None else node)) is not None
 
     def _value_text(self, node) -> str:
         """An expression's text without blanks; a private scalar still holding its initialiser gives that."""

@@ -329,6 +329,7 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin, ParityMixin):
                 self.note_bound(name, node)
                 self.note_block(var, node)
                 self.note_chunk(var, node)
+                self.note_segment(var, node)
                 var.parity = None
                 if not self.counter_written(node, name):
                     self.note_parity(var, node)
