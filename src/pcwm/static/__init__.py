@@ -20,6 +20,7 @@ def analyze(source: str, lang: str = "c") -> Verdict:
     from pcwm.static.comments import strip_comments
     from pcwm.static.rules import conflicts
     from pcwm.static.source import StaticSource
+    from pcwm.static.sync import locked_releases
     from pcwm.static.walker import Undecided, Walker
 
     src = StaticSource(strip_comments(source), lang)
@@ -36,5 +37,6 @@ def analyze(source: str, lang: str = "c") -> Verdict:
     broken = next((b for b in w.region_bodies if b.has_error), None)
     if broken is not None:
         return Verdict(undecided=f"tree-sitter cannot parse the parallel construct at line {broken.start_point[0]}")
-    races = conflicts(w.accesses, w.tasks, w.taskwaits, w.group_ends, w.find)
+    events = w.sync_events + (locked_releases(w.accesses) if w.sync_events else [])
+    races = conflicts(w.accesses, w.tasks, w.taskwaits, w.group_ends, w.find, (events, w.flow_parent))
     return Verdict(races=races, regions=w.regions, accesses=len(w.accesses))

@@ -4,7 +4,9 @@ OpenMP semantics used (OpenMP 5.x, C/C++):
 - parallel / teams start a team: code in them runs on every thread (every team); `num_threads(1)` or `if(0)` on
   parallel runs it on one thread.
 - for / loop / distribute / taskloop spread iterations over threads (teams, tasks); their iteration variables (all
-  loops of a collapse nest) are private; simd runs iterations in lanes (concurrently within `safelen`).
+  loops of a collapse nest) are private; simd runs iterations in lanes (concurrently within `safelen`) of the
+  thread that meets it: inside a work-shared iteration, single, section or task, two simd loops run one after the
+  other on that thread.
 - private, firstprivate, lastprivate, reduction, in_reduction, task_reduction, linear make a per-thread copy;
   default(private|firstprivate) privatises everything not listed; a task's shared(x) of a thread-private x makes x
   shared between that thread and the task; variables declared inside are private (not static ones).
@@ -14,7 +16,8 @@ OpenMP semantics used (OpenMP 5.x, C/C++):
   race with each other; ordered(n) associates n loops like collapse(n).
 - a task runs concurrently with its creator until a taskwait or the end of an enclosing taskgroup (or a barrier);
   sibling tasks are ordered by depend(in/out/inout) on the same item (transitively); mutexinoutset tasks exclude
-  each other and are ordered with in/out tasks on the item; taskwait depend(...) waits for conflicting tasks only.
+  each other and are ordered with in/out tasks on the item; taskwait depend(...) waits for conflicting tasks only,
+  and so does an undeferred task (if(0)) with depend(...): its creator waits for it, and it for its dependences.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from __future__ import annotations
 from pcwm.problems.omp_source import loop_variable, single_statement
 from pcwm.static import forms
 from pcwm.static.model_types import TaskInfo, Var, item_name
+from pcwm.static.sync import after_atomic
 from pcwm.static.walker import Ctx, Undecided, Walker
 
 KNOWN = frozenset({
@@ -64,6 +68,9 @@ def standalone(w: Walker, p) -> None:
         w.seq += 1
         items = _depend_items(p)  # taskwait depend(...) waits only for tasks whose dependences conflict
         w.taskwaits.append((w.ctx.flow, w.seq, items or None))
+    elif "flush" in words:
+        w.seq += 1
+        w.flushes.append((w.ctx.flow, w.seq))
     elif "ordered" in words:
         text = " ".join(f"{c.name}({c.args})" for c in p.clauses)
         if "source" in text:
@@ -106,7 +113,9 @@ def _one(w: Walker, p, inner, loop_node) -> None:
             inner()
         elif "atomic" in words:
             w.ctx = w.ctx_with(atomic=True)
+            first = len(w.accesses)
             inner()
+            after_atomic(w, p, first)
             if p.clause("capture") is not None or "capture" in w.text(p.node):
                 _captured_ticket(w, loop_node)
         elif "ordered" in words:
@@ -242,8 +251,14 @@ def _loop(w: Walker, p, words: set, inner, node, combined_region: bool) -> None:
     if "simd" in words and not words & {"for", "distribute", "taskloop"} and sl is not None \
             and (sl.args or "").strip().isdigit():
         safelen = int(sl.args.strip())
-    w.ctx = w.ctx_with(ws=("loop", lid), ivars=frozenset(ivars), flow=("loop", lid), safelen=safelen,
-                       sched=_static_signature(w, p, words, node, names))
+    ws, flow, sched = ("loop", lid), ("loop", lid), _static_signature(w, p, words, node, names)
+    if words & {"simd"} and not words & {"for", "distribute", "taskloop", "loop"} and safelen is None \
+            and w.ctx.ws[0] in ("loop", "once", "section", "task"):
+        ws, flow, sched = w.ctx.ws, w.ctx.flow, w.ctx.sched  # simd alone: the same thread runs every lane
+        simd = (lid, frozenset(names))
+    else:
+        simd = None
+    w.ctx = w.ctx_with(ws=ws, ivars=frozenset(ivars), flow=flow, safelen=safelen, sched=sched, simd=simd)
     w.seq_loops = []
     _privatize(w, p)
     loop = node
@@ -253,6 +268,7 @@ def _loop(w: Walker, p, words: set, inner, node, combined_region: bool) -> None:
         if loop is not None and loop.type == "for_statement":
             w.ivar_forms[n] = w.scopes[-1][n].form = w.stride_form(n, loop)
             w.note_bound(n, loop, key=n)
+            w.note_range(w.scopes[-1][n], loop, symbol=n)
             loop = single_statement(loop.child_by_field_name("body"))
     for c in p.clauses_named("linear"):
         for item in c.items() if names else ():
@@ -336,6 +352,10 @@ def guarded(w: Walker, who: str, fn) -> None:
 def _task(w: Walker, p, inner) -> None:
     cond = p.clause("if")
     if cond is not None and (cond.args or "").split(":")[-1].strip() in ("0", "false"):
+        items = _depend_items(p)
+        if items:  # it still waits for the sibling tasks it depends on, and its creator waits for it
+            w.seq += 1
+            w.taskwaits.append((w.ctx.flow, w.seq, items))
         inner()  # undeferred: runs right away in the creating thread
         return
     tid = w.new_id()

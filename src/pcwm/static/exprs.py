@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
+from pcwm.problems.omp_source import walk
 from pcwm.static import forms
 from pcwm.static.memory import indices
+from pcwm.static.reads import PURE_INNER, operator_reads
 
 LOCK_SET = ("omp_set_lock", "omp_set_nest_lock")
 LOCK_UNSET = ("omp_unset_lock", "omp_unset_nest_lock")
@@ -45,9 +47,54 @@ class ExpressionsMixin:
         elif t in ("sizeof_expression", "string_literal", "number_literal", "char_literal", "lambda_expression",
                    "type_descriptor", "alignof_expression", "offsetof_expression"):
             return
+        elif t in PURE_INNER:
+            self.pure_reads(node)
         else:
             for c in node.named_children:
                 self.expr(c)
+
+    def pure_reads(self, node) -> None:
+        """An operator expression: its reads in order. When it writes nothing and calls nothing, each variable name
+        is read once per line (repeats record the same access), so huge generated bounds cost one visit each."""
+        reads = self.read_leaves.get(node.id)
+        if reads is None:
+            reads = self.read_leaves[node.id] = operator_reads(self.src, node, self.read_leaves, self.read_plans)
+        if reads is False:
+            for c in node.named_children:
+                self.expr(c)
+            return
+        for leaf in reads:
+            name = self.text(leaf)
+            var = self.lookup(name)
+            if var is None or self.ctx is None:
+                continue
+            if var.target is not None:  # a reference or a bound pointer: the general path
+                self.lvalue(leaf, False, True)
+            elif var.key is not None:  # what lvalue records for a plain variable
+                self.access(var.key, name[:40], (), False, leaf)
+
+    def test_lock(self, cond) -> str | None:
+        if cond is None or b"omp_test" not in self.src.data[cond.start_byte:cond.end_byte]:
+            return None
+        for n in walk(cond):
+            if n.type == "call_expression" and self.callee(n) in LOCK_TEST:
+                return self.lock_name(n)
+        return None
+
+    def thread_guard(self, cond) -> str | None:
+        """'tidK' when the condition is `thread number == K` (only that thread runs the branch)."""
+        node = cond
+        while node is not None and node.type in ("parenthesized_expression", "condition_clause"):
+            node = node.named_children[0] if node.named_children else None
+        if node is None or node.type != "binary_expression" or self.text(node.child_by_field_name("operator")) != "==":
+            return None
+        a, b = self.form(node.child_by_field_name("left")), self.form(node.child_by_field_name("right"))
+        for x, y in ((a, b), (b, a)):
+            if x == forms.sym(forms.TID) or x == {forms.TID: 1, "": 0}:
+                k = forms.constant_of(y)
+                if k is not None:
+                    return f"tid{k}"
+        return None
 
     def index_reads(self, node) -> None:
         """Reads in the index expressions of an lvalue whose own address is taken (&a[i])."""
@@ -71,6 +118,7 @@ class ExpressionsMixin:
         var = self.lookup(self.text(left))
         if var is None:
             return
+        var.init = None  # its declared value no longer holds
         in_loop = self.seq_loops_in_region()
         if var.pointer:
             if right is not None:

@@ -53,17 +53,19 @@ def factors(key: str) -> set[str]:
     return set(key.split("*")) if key else set()
 
 
-def delinearize(dims: list, bounds: dict, ivars: frozenset) -> list:
+def delinearize(dims: list, bounds: dict, ivars: frozenset, room: dict | None = None) -> list:
     """Splits a row-major index `r*H + c` into two dimensions [r, c] when c stays within [0, H).
 
     H is the one symbol multiplying an iteration variable (a[i*n + j]) or the constant bound of an inner counter
     (pos[3*i + d], d < 3); c is within the row when it is an inner counter running over [0, H) (`bounds`), a
-    constant >= 0, or H minus a positive constant."""
+    constant >= 0, or H minus a positive constant. `room` gives, for a counter over [L, H + U) (L >= 0, U <= 0), the
+    pair (L, U): then the counter plus a constant c stays in the row when L + c >= 0 and U + c <= 0 (a[i*n + j - 1]
+    for j from 1 to n - 1). A counter below another counter below H is below H too (b < a < n)."""
     out = []
     for d in dims:
-        parts = _split(d, bounds, ivars) if d is not None else [d]
+        parts = _split(d, bounds, ivars, room) if d is not None else [d]
         while len(parts) > 1 and parts[0] is not None:  # z*(n*n) + y*n + x: split the row part again
-            again = _split(parts[0], bounds, ivars)
+            again = _split(parts[0], bounds, ivars, room)
             if len(again) == 1:
                 break
             parts = again + parts[1:]
@@ -80,10 +82,21 @@ def _row_width(d: Form, bounds: dict, ivars: frozenset) -> str | None:
     return widths.pop() if len(widths) == 1 else None
 
 
-def _split(d: Form, bounds: dict, ivars: frozenset) -> list:
+def _split(d: Form, bounds: dict, ivars: frozenset, room: dict | None = None) -> list:
     h = _row_width(d, bounds, ivars)
-    if h is None:
-        return [d]
+    if h is not None:
+        return _split_at(d, h, bounds, ivars, room)
+    cands = sorted({f for k in d if len(k.split("*")) > 1 for f in k.split("*")
+                    if f not in ivars and "?" not in f and "#" not in f and f != TID})
+    for h in cands if len(cands) > 1 else ():  # k*n + j with j < n: the width is the one bounding the column
+        parts = _split_at(d, h, bounds, ivars, room, column_bounded=True)
+        if len(parts) > 1:
+            return parts
+    return [d]
+
+
+def _split_at(d: Form, h: str, bounds: dict, ivars: frozenset, room: dict | None,
+              column_bounded: bool = False) -> list:
     q: Form = {"": 0}
     r: Form = {}
     for k, v in d.items():
@@ -103,17 +116,28 @@ def _split(d: Form, bounds: dict, ivars: frozenset) -> list:
     if len(q) == 1 and not q.get("", 0):
         return [d]
     if terms:
-        ok = len(terms) == 1 and r[terms[0]] == 1 and bounds.get(terms[0]) == h and c == 0
+        ok = len(terms) == 1 and r[terms[0]] == 1 and (
+            bounds.get(terms[0]) == h and _fits(terms[0], c, room)
+            or bounds.get(bounds.get(terms[0], "")) == h and (room or {}).get(terms[0], (0, 0))[0] + c >= 0 >= c)
         if not ok and any(TID in factors(k) for k in q):
             ok = all("?" in k for k in terms)  # a thread's own slice (base + tid*H): an unknown column in it
             return [q, {terms[0]: 1, "": 0} if len(terms) == 1 else None] if ok else [d]
-        return [q, {terms[0]: 1, "": 0}] if ok else [d]
+        return [q, {terms[0]: 1, "": c}] if ok else [d]
+    if column_bounded:
+        return [d]
     if h.isdigit():
         return [q, {"": c}] if 0 <= c < int(h) else [d]
     if c >= 0:
         return [q, {"": c}]
     q[""] = q.get("", 0) - 1  # r*H - k is row r-1, column H - k
     return [q, {h: 1, "": c}]
+
+
+def _fits(counter: str, c: int, room: dict | None) -> bool:
+    if c == 0:
+        return True
+    low, high = (room or {}).get(counter, (0, 0))
+    return low + c >= 0 and high + c <= 0
 
 
 def constant_of(a: Form | None) -> int | None:
@@ -190,3 +214,19 @@ def min_distance(dims_a: list, dims_b: list, ivars: frozenset) -> int | None:
     c = constant_of(_rest(add(dims_a[0], dims_b[0], -1), ivars))
     step = abs(next(iter(ia.values())))
     return None if c is None or c % step else abs(c) // step
+
+
+def extreme(d: Form, ranges: dict, sign: int) -> int | None:
+    """The largest (sign 1) or smallest (-1) value of d when each ranged symbol s runs over [low, high) (forms
+    in `ranges`), if that is a constant (the other symbols cancel)."""
+    out = {"": d.get("", 0)}
+    for k, v in d.items():
+        if not k or not v:
+            continue
+        if k in ranges:
+            low, high = ranges[k]
+            bound = add(high, const(-1)) if (v > 0) == (sign > 0) else low
+            out = add(out, scale(bound, v))
+        else:
+            out = add(out, {k: v})
+    return constant_of(out)

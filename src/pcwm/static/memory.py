@@ -121,28 +121,54 @@ class MemoryMixin:
         if parts is None or parts[0] is None or self.ctx is None:
             return
         key, dims = parts
-        dims = [None] if whole else forms.delinearize(dims, self.bounds, self.ctx.ivars)
+        parity = tri = None
+        spans = ()
+        if not whole and dims and (len(dims) == 1 or self.plain_array(node)):
+            # not through an array of pointers (u[p][i] with double *u[2]): rows there may alias
+            dims = forms.delinearize(dims, self.bounds, self.ctx.ivars, self.room)
+            parity = tuple(self.parity_of_form(d) for d in dims)
+            tri = self.triangle(dims)
+            spans = self.spans(dims)
+        elif not whole:
+            dims = forms.delinearize(dims, self.bounds, self.ctx.ivars, self.room)
+        else:
+            dims = [None]
         name = display(self.text(node))
         if write:
-            self.access(key, name, tuple(dims), True, node)
+            self.access(key, name, tuple(dims), True, node, parity, tri, spans)
         if read:
-            self.access(key, name, tuple(dims), False, node)
+            self.access(key, name, tuple(dims), False, node, parity, tri, spans)
 
-    def access(self, key, name, dims, write, node) -> None:
+    def plain_array(self, node) -> bool:
+        """Whether an lvalue's rows are laid out in one block (`double a[4][8]`, a parameter `double g[][8]`), not
+        reached through row pointers read from memory."""
+        from pcwm.problems.omp_source import base_identifier
+
+        base = base_identifier(node)
+        var = self.lookup(self.text(base)) if base is not None else None
+        return var is not None and not var.loaded_rows and var.target is None
+
+    def access(self, key, name, dims, write, node, parity: tuple | None = None, tri: str | None = None,
+               spans: tuple = ()) -> None:
         ctx = self.ctx
         if ctx is None or key is None:
             return
-        self.seq += 1
         locks = frozenset(self.locks)
         if any(lk.endswith("]*") for lk in locks):
             used = set(re.findall(r"[A-Za-z_]\w*", self.text(node)))
             locks = frozenset(lk for lk in locks if not lk.endswith("]*")
                               or set(lk[lk.rindex("[") + 1:-2].split(",")) <= used)
+        line = node.start_point[0] + 1
+        same = (key, line, write, repr(dims), ctx.ws, locks | ctx.crit, ctx.atomic, ctx.tasks, self.phase, ctx.flow)
+        if same in self.recorded:
+            return  # the same access again (a name read twice on one line): the pairing would drop it
+        self.recorded.add(same)
+        self.seq += 1
         self.accesses.append(Access(
-            key=key, var=name, dims=dims, write=write, line=node.start_point[0] + 1, region=ctx.region,
+            key=key, var=name, dims=dims, write=write, line=line, region=ctx.region,
             phase=self.phase, ws=ctx.ws, ivars=ctx.ivars, locks=locks | ctx.crit,
             atomic=ctx.atomic, tasks=ctx.tasks, flow=ctx.flow, seq=self.seq, safelen=ctx.safelen,
-            sched=ctx.sched))
+            sched=ctx.sched, simd=ctx.simd, parity=parity, tri=tri, spans=spans))
 
     def form(self, node) -> dict | None:
         if node is None:

@@ -27,6 +27,10 @@ class Var:
     loop_counter: bool = False
     constant: dict | None = None  # the value form of a shared scalar never assigned after its declaration
     upper: object = None  # for v = (A < B ? A : B): the node A, an upper bound of v
+    parity: dict | None = None  # its value mod 2 as a form (a counter stepping by 2 keeps its start's parity)
+    init: object = None  # a private scalar's initialiser node while it is not assigned again
+    low: int | None = None  # a counter of an increasing loop, while in it: its least value
+    loaded_rows: bool = False  # a[i][j] reads the row pointer a[i] from memory (double **a, double *a[4])
     uid: int = field(default_factory=lambda: next(_uid))
 
     @property
@@ -64,6 +68,10 @@ class Access:
     seq: int
     safelen: int | None = None
     sched: str | None = None  # static schedule signature of its work-sharing loop (same => same thread per index)
+    simd: tuple | None = None  # (id, lane variables) of the simd loop it is in, inside its thread's context
+    parity: tuple | None = None  # each index's value mod 2 as a form (None where unknown), see parity.py
+    tri: str | None = None  # for [r, c]: "lt" (always r < c), "gt", "eq" or None (loops.triangle)
+    spans: tuple = ()  # (symbol, low, high) of the ranged counters its indices use (loops.spans)
 
 
 @dataclass

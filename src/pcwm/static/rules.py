@@ -3,7 +3,8 @@
 Two accesses race when they touch the same storage, at least one writes, they are not both atomic, they hold no
 common lock, and they may happen in parallel (MHP): same parallel region and barrier phase, and either different
 threads of one work-sharing context whose addresses can coincide across iterations/threads, or two contexts not
-ordered by a barrier, or a task not ordered with the other access by taskwait, taskgroup or depend.
+ordered by a barrier, or a task not ordered with the other access by taskwait, taskgroup or depend; a release /
+acquire handshake on an atomic flag (sync.py) orders two threads' accesses too.
 Each pair is named by the rule that let it race (`RULES`), which the model reports.
 """
 
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 from pcwm.static import forms
 from pcwm.static.model_types import Access, Race, TaskInfo
+from pcwm.static.parity import parities_apart
+from pcwm.static.sync import handshake
 
 RULES = {
     "shared-scalar-in-loop": "a shared variable is written in a work-sharing loop: every iteration writes it",
@@ -26,11 +29,16 @@ RULES = {
 }
 
 
-def conflicts(accesses: list[Access], tasks: dict[int, TaskInfo], taskwaits, group_ends, find) -> list[Race]:
+def conflicts(accesses: list[Access], tasks: dict[int, TaskInfo], taskwaits, group_ends, find,
+              sync: tuple | None = None) -> list[Race]:
     """Races between the accesses (at most a few line pairs per storage location), each with its rule."""
     by_key: dict[tuple, list[Access]] = {}
-    for a in _dedupe(accesses):
+    for a in accesses:  # each distinct access once (the walker drops repeats)
         by_key.setdefault(a.key, []).append(a)
+    changing: dict[tuple, set] = {}  # (region, phase) -> names of shared scalars written in it
+    for a in accesses:
+        if a.write and not a.dims and len(a.key) == 3:
+            changing.setdefault((a.region, find(a.phase)), set()).add(a.key[2])
     races: list[Race] = []
     for group in by_key.values():
         if not any(a.write for a in group):
@@ -42,7 +50,7 @@ def conflicts(accesses: list[Access], tasks: dict[int, TaskInfo], taskwaits, gro
             for j, b in enumerate(group):
                 if (b.write and j < i) or (a.atomic and b.atomic) or a.locks & b.locks:
                     continue
-                rule = _mhp(a, b, tasks, taskwaits, group_ends, find)
+                rule = _mhp(a, b, tasks, taskwaits, group_ends, find, sync, changing)
                 if rule is None:
                     continue
                 if (a.atomic or b.atomic) and rule in ("team-shared-write", "shared-scalar-in-loop"):
@@ -64,21 +72,7 @@ def _pick(found: dict) -> list[Race]:
     return ordered[:3]
 
 
-def _dedupe(accesses: list[Access]) -> list[Access]:
-    seen, out = set(), []
-    for a in accesses:
-        k = (a.key, a.line, a.write, repr(a.dims), a.ws, a.locks, a.atomic, a.tasks, find_key(a))
-        if k not in seen:
-            seen.add(k)
-            out.append(a)
-    return out
-
-
-def find_key(a: Access):
-    return (a.phase, a.flow)
-
-
-def _mhp(a: Access, b: Access, tasks, taskwaits, group_ends, find) -> str | None:
+def _mhp(a: Access, b: Access, tasks, taskwaits, group_ends, find, sync, changing) -> str | None:
     if a.region != b.region or find(a.phase) != find(b.phase):
         return None
     common = 0
@@ -89,9 +83,9 @@ def _mhp(a: Access, b: Access, tasks, taskwaits, group_ends, find) -> str | None
     if ta is None and tb is None:
         if common:
             return _task_instances(a, b, tasks[a.tasks[common - 1]])
-        if a.key[0] == "T":
+        if a.key[0] == "T" or (sync and sync[0] and handshake(a, b, sync)):
             return None
-        return _threads(a, b)
+        return _threads(a, b, changing.get((a.region, find(a.phase)), set()))
     if ta is not None and tb is not None:
         return _siblings(a, b, tasks[ta], tasks[tb], taskwaits, group_ends, tasks)
     task, other = (tasks[ta], b) if ta is not None else (tasks[tb], a)
@@ -102,12 +96,19 @@ def _mhp(a: Access, b: Access, tasks, taskwaits, group_ends, find) -> str | None
     return "task-vs-creator" if forms_may_meet(a, b) else None
 
 
-def _threads(a: Access, b: Access) -> str | None:
+def _threads(a: Access, b: Access, changing: set) -> str | None:
     """Two accesses outside tasks: threads of one work-sharing context, or two contexts in one phase."""
+    if parities_apart(a, b, changing) or _triangles_apart(a, b) or _ranges_apart(a, b, changing):
+        return None
     if a.ws == b.ws:
         kind = a.ws[0]
         if kind in ("once", "section"):
             return None
+        if a.simd != b.simd:  # one thread runs both lane sets: only the context's own variables tell threads apart
+            dims_a, dims_b, ivars = _outside_lanes(a), _outside_lanes(b), (a.ivars | b.ivars) - _lanes(a) - _lanes(b)
+            if not forms.may_overlap(dims_a, dims_b, ivars, True):
+                return None
+            return _loop_rule(a, b)
         if not forms.may_overlap(list(a.dims), list(b.dims), a.ivars, True):
             return None
         if a.safelen is not None:
@@ -124,6 +125,50 @@ def _threads(a: Access, b: Access) -> str | None:
     if not forms.may_overlap(list(a.dims), list(b.dims), a.ivars | b.ivars, False):
         return None
     return "no-barrier-between"
+
+
+def _triangles_apart(a: Access, b: Access) -> bool:
+    """One access always above the diagonal (row < column), the other on or below it: never the same element."""
+    return {a.tri, b.tri} in ({"lt", "gt"}, {"lt", "eq"}, {"gt", "eq"})
+
+
+def _ranges_apart(a: Access, b: Access, changing: set) -> bool:
+    """In some dimension the two indices differ by at least one whatever values the ranged counters take (e.g.
+    row i of `for (i = k + 1; ...)` against row k). The other access's iteration and private symbols are other
+    instances: they are renamed (x'), each with its own range; a shared variable written in this phase is no
+    constant."""
+    if not (a.spans or b.spans) or len(a.dims) != len(b.dims):
+        return False
+    ranges = {s: (low, high) for s, low, high in a.spans}
+    ranges.update({s + "'": (_other(low, b), _other(high, b)) for s, low, high in b.spans})
+    for da, db in zip(a.dims, b.dims, strict=True):
+        if da is None or db is None:
+            continue
+        d = forms.add(da, _other(db, b), -1)
+        if any(forms.factors(k) & changing for k in d):
+            continue
+        top, bottom = forms.extreme(d, ranges, 1), forms.extreme(d, ranges, -1)
+        if top is not None and top <= -1 or bottom is not None and bottom >= 1:
+            return True
+    return False
+
+
+def _other(f: dict, b: Access) -> dict:
+    """b's form with its instance symbols (iteration variables, thread number, private unknowns) primed."""
+    moving = b.ivars | {forms.TID}
+    return {"*".join(x + "'" if x in moving or x.startswith(("?", "#")) else x for x in k.split("*")) if k else k: v
+            for k, v in f.items()}
+
+
+def _lanes(a: Access) -> frozenset:
+    return a.simd[1] if a.simd is not None else frozenset()
+
+
+def _outside_lanes(a: Access) -> list:
+    """The index forms with the simd lane variables made unknown (`?j`): another loop's j is another value."""
+    lanes = _lanes(a)
+    return [d if d is None or not lanes & {f for k in d for f in forms.factors(k)}
+            else {("?" + k if forms.factors(k) & lanes else k): v for k, v in d.items()} for d in a.dims]
 
 
 def _same_iteration(a: Access, b: Access) -> bool:

@@ -10,16 +10,18 @@ pointer parameters bound to what the caller passed.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, replace
 
 from pcwm.problems.omp_source import declarator_identifier, walk
 from pcwm.static import forms
-from pcwm.static.exprs import LOCK_TEST, ExpressionsMixin
+from pcwm.static.declarators import function_name_node, is_array, is_pointerish, loaded_rows
+from pcwm.static.exprs import ExpressionsMixin
 from pcwm.static.loops import LoopsMixin
 from pcwm.static.memory import MemoryMixin
 from pcwm.static.model_types import Access, TaskInfo, Var
+from pcwm.static.parity import ParityMixin
+from pcwm.static.sync import after_spin_loop
 
 FOREIGN_THREADS = re.compile(r"\b(pthread_create|std::thread|std::async|thrd_create)\b")
 
@@ -40,9 +42,10 @@ class Ctx:
     safelen: int | None = None
     sched: str | None = None
     league: bool = False  # inside a teams construct
+    simd: tuple | None = None  # (id, lane variables) of a simd loop run by the thread of the enclosing context
 
 
-class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin):
+class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin, ParityMixin):
     def __init__(self, src):
         self.src = src
         self.ids = 0
@@ -53,6 +56,12 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin):
         self.scopes: list[dict[str, Var]] = [{}]
         self.ctx: Ctx | None = None
         self.accesses: list[Access] = []
+        self.sync_events: list[tuple] = []  # releases and acquires of atomic flags (sync.py)
+        self.atomic_reads: list[tuple] = []
+        self.flushes: list[tuple] = []
+        self.flow_parent: dict[tuple, tuple] = {}
+        self.phase_mark = 0  # index of the first access recorded in the current barrier phase
+        self.recorded: set[tuple] = set()  # what identifies an access for the pairing (the pairing needs each once)
         self.tasks: dict[int, TaskInfo] = {}
         self.taskwaits: list[tuple[tuple, int]] = []
         self.group_ends: dict[int, int] = {}
@@ -66,6 +75,10 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin):
         self.loop_forms: dict[str, dict] = {}
         self.ivar_forms: dict[str, dict] = {}  # iteration variable -> its form over trip numbers (strided loops)
         self.bounds: dict[str, str] = {}  # "?j" -> H for an inner counter j running over [0, H)
+        self.ranges: dict[str, tuple] = {}  # "?j" -> (L, H) forms: L <= j < H (loops.note_range)
+        self.room: dict[str, tuple] = {}  # "?j" -> (L, U) when j runs over [L, H + U) (forms.delinearize)
+        self.read_leaves: dict[int, list | bool] = {}  # operator expression -> the names it reads (reads.py)
+        self.read_plans: dict[bytes, tuple | None] = {}
 
     # ---- ids and phases --------------------------------------------------------------------------------------------
     def new_id(self) -> int:
@@ -88,6 +101,7 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin):
     def barrier(self) -> None:
         if self.ctx is not None:
             self.phase = self.new_phase()
+            self.phase_mark = len(self.accesses)
 
     # ---- scopes ----------------------------------------------------------------------------------------------------
     def lookup(self, name: str) -> Var | None:
@@ -124,12 +138,11 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin):
             raise Undecided("threads created outside OpenMP (pthreads / std::thread)")
         for n in root.named_children:
             if n.type == "function_definition":
-                fd = _function_name_node(n)
+                fd = function_name_node(n)
                 ident = fd.child_by_field_name("declarator") if fd is not None else None
                 if ident is not None and ident.type in ("identifier", "field_identifier", "qualified_identifier"):
                     self.functions[self.text(ident)] = n
-        self.assigned = _assigned_names(self.src)
-        self.macros = _number_macros(self.src)
+        self.macros = self.src.number_macros()
         for p in self.src.pragmas:
             if p.has("threadprivate") and p.clauses == () and p.node is not None:
                 self.threadprivate.update(re.findall(r"[A-Za-z_]\w*", self.text(p.node).split("threadprivate", 1)[1]))
@@ -149,7 +162,7 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin):
                 self.pragma_statement(n, None)
 
     def function(self, fn, inline: bool, args: list | None = None) -> None:
-        decl = _function_name_node(fn)
+        decl = function_name_node(fn)
         self.scopes.append({})
         params = decl.child_by_field_name("parameters") if decl is not None else None
         plist = [p for p in (params.named_children if params is not None else ())
@@ -159,8 +172,8 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin):
             ident = declarator_identifier(d)
             if ident is None:
                 continue
-            pointer = _is_pointerish(d)
-            var = self.declare(self.text(ident), pointer=pointer)
+            pointer = is_pointerish(d)
+            var = self.declare(self.text(ident), pointer=pointer, loaded_rows=loaded_rows(d))
             if inline:
                 var.kind = "private"
                 arg = args[k] if args and k < len(args) else None
@@ -186,12 +199,13 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin):
         elif t == "for_statement" or t == "for_range_loop":
             self.for_loop(node)
         elif t in ("while_statement", "do_statement"):
-            start = self.phase
+            start, first, reads, flushes = self.phase, len(self.accesses), len(self.atomic_reads), len(self.flushes)
             self.expr(node.child_by_field_name("condition"))
             self.seq_loops.append("")
             self.statement_or_none(node.child_by_field_name("body"))
             self.seq_loops.pop()
             self.union(start, self.phase)
+            after_spin_loop(self, first, reads, flushes)
         elif t == "if_statement":
             self.if_statement(node)
         elif t == "preproc_call":
@@ -266,7 +280,8 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin):
             name = self.text(ident)
             if name in self.threadprivate:
                 kind = "private"
-            var = self.declare(name, kind=kind, pointer=_is_pointerish(inner), array=_is_array(inner))
+            var = self.declare(name, kind=kind, pointer=is_pointerish(inner), array=is_array(inner),
+                               loaded_rows=loaded_rows(inner))
             if inner is not None and inner.type == "reference_declarator" and value is not None:
                 var.target = self.target_of(value, reference=True)
             elif value is not None and var.pointer:
@@ -275,8 +290,10 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin):
                 var.form = self.form(value)
                 if value.type == "conditional_expression":
                     var.upper = self.min_operand(value)
-                if name not in self.assigned and var.form is not None and not forms.is_free(var.form) \
-                        and var.kind != "private" and len(var.form) <= 4:
+                if var.kind == "private":
+                    var.init = value
+                if var.form is not None and not forms.is_free(var.form) \
+                        and var.kind != "private" and len(var.form) <= 4 and not self.src.assigned(name):
                     var.constant = var.form  # never assigned again: its value, e.g. nn = n * n
                 if var.kind != "private" and "static" not in storage:
                     self.access(var.key, name, (), True, d)
@@ -300,16 +317,30 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin):
                 (self.declaration if init.type == "declaration" else self.expr)(init)
             name = loop_variable(self.src, node) or ""
         var = self.lookup(name) if name else None
+        if var is not None:
+            var.init = None  # a counter: its value changes from trip to trip
+            if node.type == "for_statement":
+                self.note_low(var, node)
+            if self.ctx is None and node.type == "for_statement" and var.kind != "private":
+                self.note_bound(name, node, key=name)  # k < n while a region inside the loop runs
         if var is not None and self.ctx is not None:
             if var.kind == "private" and name not in self.ctx.ivars:
                 var.form = forms.sym("?" + name)
                 self.note_bound(name, node)
                 self.note_block(var, node)
+                self.note_chunk(var, node)
+                self.note_segment(var, node)
+                var.parity = None
+                if not self.counter_written(node, name):
+                    self.note_parity(var, node)
+                self.note_range(var, node)
             var.loop_counter = True
         self.expr(node.child_by_field_name("condition"))
         if name and node.type == "for_statement":
             self.loop_forms[name] = self.stride_form(name, node)  # what a task created in the body captures
         start = self.phase
+        spin = node.type == "for_statement" and init is None and node.child_by_field_name("update") is None
+        marks = (len(self.accesses), len(self.atomic_reads), len(self.flushes))
         sequential = self.ctx is None or name not in self.ctx.ivars  # a work-shared loop runs one trip per thread
         if sequential:
             self.seq_loops.append(name)
@@ -319,7 +350,18 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin):
         self.expr(node.child_by_field_name("update"))
         if var is not None and self.ctx is not None and var.kind == "private" and name not in self.ctx.ivars:
             var.form = forms.sym("?" + name)
+            var.parity = None
+            self.ranges.pop("?" + name, None)
+        if var is not None:
+            var.low = None
+            if self.ctx is None and var.kind != "private":
+                self.bounds.pop(name, None)
+        barriered = self.find(start) != self.find(self.phase)
         self.union(start, self.phase)
+        if spin:  # for (;;) / for (; cond;): a spin-wait like a while loop
+            after_spin_loop(self, *marks)
+        if sequential and barriered and self.ctx is not None and self.uniform_trips(node, name):
+            self.leave_barriered_loop()
         self.scopes.pop()
 
     def if_statement(self, node) -> None:
@@ -340,88 +382,8 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin):
             self.locks.discard(lock)
         self.statement_or_none(alt)
 
-    def test_lock(self, cond) -> str | None:
-        for n in walk(cond) if cond is not None else ():
-            if n.type == "call_expression" and self.callee(n) in LOCK_TEST:
-                return self.lock_name(n)
-        return None
-
-    def thread_guard(self, cond) -> str | None:
-        """'tidK' when the condition is `thread number == K` (only that thread runs the branch)."""
-        node = cond
-        while node is not None and node.type in ("parenthesized_expression", "condition_clause"):
-            node = node.named_children[0] if node.named_children else None
-        if node is None or node.type != "binary_expression" or self.text(node.child_by_field_name("operator")) != "==":
-            return None
-        a, b = self.form(node.child_by_field_name("left")), self.form(node.child_by_field_name("right"))
-        for x, y in ((a, b), (b, a)):
-            if x == forms.sym(forms.TID) or x == {forms.TID: 1, "": 0}:
-                k = forms.constant_of(y)
-                if k is not None:
-                    return f"tid{k}"
-        return None
-
     def ctx_with(self, **kw) -> Ctx:
+        flow = kw.get("flow")
+        if flow is not None and flow != self.ctx.flow and flow[0] != "task":
+            self.flow_parent.setdefault(flow, self.ctx.flow)  # its thread ran the enclosing flow up to here
         return replace(self.ctx, **kw)
-
-
-def _assigned_names(src) -> set[str]:
-    """Names written anywhere after their declaration (assigned, incremented, address taken)."""
-    from tree_sitter import QueryCursor
-
-    return {src.text(n) for n in QueryCursor(_writes_query(src.language)).captures(src.root).get("w", [])}
-
-
-@functools.lru_cache(maxsize=2)
-def _writes_query(language: str):
-    from tree_sitter import Query
-
-    from pcwm.problems.omp_source import parser_for
-
-    return Query(parser_for(language).language, "(assignment_expression left: (identifier) @w) "
-                 "(update_expression argument: (identifier) @w) "
-                 "(pointer_expression operator: \"&\" argument: (identifier) @w)")
-
-
-def _number_macros(src) -> dict[str, int]:
-    """`#define NAME 16`: object-like macros whose value is an integer literal."""
-    out = {}
-    for n in walk(src.root):
-        if n.type == "preproc_def" and (name := n.child_by_field_name("name")) is not None:
-            value = n.child_by_field_name("value")
-            text = src.text(value).strip().strip("()").rstrip("uUlL") if value is not None else ""
-            if text.isdigit():
-                out[src.text(name)] = int(text)
-    return out
-
-
-def _function_name_node(fn):
-    d = fn.child_by_field_name("declarator")
-    while d is not None and d.type != "function_declarator":
-        d = d.child_by_field_name("declarator")
-    return d
-
-
-def _is_pointerish(d) -> bool:
-    while d is not None:
-        if d.type in ("pointer_declarator", "array_declarator"):
-            return True
-        if d.type == "identifier":
-            return False
-        d = d.child_by_field_name("declarator")
-    return False
-
-
-def _is_array(d) -> bool:
-    while d is not None:
-        if d.type == "array_declarator":
-            return True
-        if d.type in ("identifier", "pointer_declarator"):
-            return False
-        d = d.child_by_field_name("declarator")
-    return False
-
-
-
-
-

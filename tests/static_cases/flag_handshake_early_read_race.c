@@ -1,0 +1,22 @@
+// expect: race no-barrier-between 9 13
+#include <omp.h>
+#include <stdio.h>
+int main(void) {
+  int data = 0, ready = 0;
+#pragma omp parallel num_threads(2) shared(data, ready)
+  {
+    if (omp_get_thread_num() == 0) {
+      data = 42;
+#pragma omp atomic write seq_cst
+      ready = 1;
+    } else {
+      printf("%d\n", data);
+      int seen = 0;
+      while (!seen) {
+#pragma omp atomic read seq_cst
+        seen = ready;
+      }
+    }
+  }
+  return 0;
+}

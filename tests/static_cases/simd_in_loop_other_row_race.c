@@ -1,0 +1,17 @@
+// expect: race loop-carried-offset 7 10
+void two_passes(int n, double a[64][64], double b[64][64]) {
+#pragma omp parallel for
+  for (int i = 1; i < n; i++) {
+#pragma omp simd
+    for (int j = 0; j < n; j++)
+      a[i][j] = 1.0 * j;
+#pragma omp simd
+    for (int j = 0; j < n; j++)
+      b[i][j] = a[i - 1][j];
+  }
+}
+int main(void) {
+  static double a[64][64], b[64][64];
+  two_passes(64, a, b);
+  return 0;
+}
