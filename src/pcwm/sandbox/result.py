@@ -16,11 +16,12 @@ class Status(str, Enum):
     TIMEOUT = "timeout"
     WRONG_OUTPUT = "wrong_output"
     SANDBOX_ERROR = "sandbox_error"
+    TAMPERED = "tampered"  # the candidate forged or hid sandbox evidence: never cached, never a label
 
     @property
     def is_label(self) -> bool:
-        """True when the status says something about the candidate (everything but sandbox_error)."""
-        return self is not Status.SANDBOX_ERROR
+        """True when the status says something about the candidate's behaviour (not sandbox_error or tampered)."""
+        return self not in (Status.SANDBOX_ERROR, Status.TAMPERED)
 
 
 @dataclass
@@ -52,6 +53,9 @@ class RunRecord:
     killed_reason: str | None = None
     tsan_reports: int = 0  # raw reports before deduplication
     tsan_artifacts: int = 0  # of which Archer task-memory reuse artifacts, left out of `races` (see tsan.py)
+    tampered: str | None = None  # what gave a forgery away (status tampered)
+    isolation: dict = field(default_factory=dict)  # confinement measured inside this run (uid, capabilities, ...)
+    tsan_log_bytes: int = 0  # bytes TSan wrote to its log (only the first 4 MiB are kept and parsed)
 
 
 @dataclass

@@ -1,0 +1,151 @@
+"""A TSan log the candidate cannot write, delete or forge unnoticed.
+
+Per run, the sandbox makes a private directory (read-only to the candidate) holding two FIFOs:
+- `opts`: TSAN_OPTIONS carries only `include=<dir>/opts`; a host thread writes the real options once, as TSan
+  reads them at start-up (before any of the program's code runs), so they are gone when the program could look.
+  They carry a per-run nonce inside `stack_trace_format`: every frame TSan prints ends in `|<nonce>`.
+- `tsan.<pid>`: TSan's `log_path` (TSan appends the pid; inside bwrap's pid namespace the program is pid 2, under
+  `unshare --fork` pid 1). A host thread drains it as TSan writes, keeping the first `keep_bytes`, so a report is
+  on the host the moment it is written: deleting files or leaving with a raw exit_group(0) cannot take it back.
+A report counts only when its frames carry the nonce; a report-shaped block without it is a forgery (`forged`).
+In `none` mode the pid is not known in advance and the log is a plain file the program could delete: no integrity.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import select
+import stat
+import threading
+from pathlib import Path
+
+_FRAME_LINE = re.compile(r"^\s*#\d+\s*\|")
+_BLOCK_SEP = "=================="
+TSAN_MARKERS = ("ThreadSanitizer",)
+
+
+class TsanChannel:
+    """The FIFOs of one run; use as a context manager around the run."""
+
+    def __init__(self, chan_dir: Path, mode: str, keep_bytes: int = 4 * 1024 * 1024):
+        self.dir, self.mode, self.keep = chan_dir, mode, keep_bytes
+        self.nonce = secrets.token_hex(12)
+        self.dir.mkdir(mode=0o755)
+        self.opts_path = self.dir / "opts"
+        os.mkfifo(self.opts_path, 0o644)
+        os.chmod(self.opts_path, 0o644)
+        self.pid = {"bwrap": 2, "unshare": 1}.get(mode)
+        self.data = bytearray()
+        self.total = 0
+        self._stop = threading.Event()
+        self._log_fd = -1
+        if self.pid is not None:
+            log_fifo = self.dir / f"tsan.{self.pid}"
+            os.mkfifo(log_fifo, 0o666)
+            os.chmod(log_fifo, 0o666)
+            self._log_fd = os.open(log_fifo, os.O_RDWR | os.O_NONBLOCK)
+        else:  # none mode: plain files in a directory the program can write
+            (self.dir / "logs").mkdir(mode=0o777)
+            os.chmod(self.dir / "logs", 0o777)
+
+    @property
+    def log_prefix(self) -> str:
+        return str(self.dir / "tsan") if self.pid is not None else str(self.dir / "logs" / "tsan")
+
+    def env_options(self) -> str:
+        # Archer checks the environment itself for ignore_noninstrumented_modules (and warns without it).
+        return f"ignore_noninstrumented_modules=1 include={self.opts_path}"
+
+    def start(self, options: str) -> None:
+        self._opts = options.encode() + b"\n"
+        self._threads = [threading.Thread(target=self._serve_options, daemon=True)]
+        if self._log_fd >= 0:
+            self._threads.append(threading.Thread(target=self._drain, daemon=True))
+        for t in self._threads:
+            t.start()
+
+    def _serve_options(self) -> None:
+        try:
+            fd = os.open(self.opts_path, os.O_WRONLY)  # blocks until TSan opens it (or stop() unblocks it)
+        except OSError:
+            return
+        try:
+            if not self._stop.is_set():
+                os.write(fd, self._opts)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+    def _drain(self) -> None:
+        while True:
+            stopping = self._stop.is_set()
+            ready, _, _ = select.select([self._log_fd], [], [], 0.05)
+            if ready:
+                self._read_available()
+            elif stopping:
+                return
+
+    def _read_available(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self._log_fd, 1 << 16)
+            except BlockingIOError:
+                return
+            if not chunk:
+                return
+            self.total += len(chunk)
+            if len(self.data) < self.keep:
+                self.data += chunk[: self.keep - len(self.data)]
+
+    def stop(self) -> None:
+        """After the run: unblock the options writer (if TSan never read), drain the log, close the FIFOs."""
+        self._stop.set()
+        try:
+            fd = os.open(self.opts_path, os.O_RDONLY | os.O_NONBLOCK)
+            os.close(fd)
+        except OSError:
+            pass
+        for t in getattr(self, "_threads", []):
+            t.join(timeout=5)
+        if self._log_fd >= 0:
+            self._read_available()
+            os.close(self._log_fd)
+            self._log_fd = -1
+
+    def log_text(self) -> str:
+        if self.pid is None:
+            text = bytearray()
+            for p in sorted((self.dir / "logs").glob("tsan*")):
+                if p.is_file() and not p.is_symlink() and stat.S_ISREG(p.lstat().st_mode):
+                    with open(p, "rb") as f:
+                        text += f.read(max(0, self.keep - len(text)))
+            self.total = len(text)
+            return text.decode("utf-8", errors="replace")
+        return self.data.decode("utf-8", errors="replace")
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.data)
+
+    def __enter__(self) -> TsanChannel:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def verify(log_text: str, nonce: str) -> tuple[str, bool]:
+    """(the log with the nonce removed from genuine frames, forged?). Forged: a TSan-looking block, or any frame
+    line, without this run's nonce."""
+    suffix = f"|{nonce}"
+    forged = False
+    for block in log_text.split(_BLOCK_SEP):
+        frames = [ln for ln in block.splitlines() if _FRAME_LINE.match(ln)]
+        if any(not ln.rstrip().endswith(suffix) for ln in frames):
+            forged = True
+        if "WARNING: ThreadSanitizer" in block and not frames:
+            forged = True
+    return log_text.replace(suffix, ""), forged
