@@ -61,6 +61,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--threads", default="4,8,2")
     ap.add_argument("--timeout", type=float, default=10.0, help="per-run wall-clock limit, seconds")
     ap.add_argument("--jobs", type=int, default=0, help="pcwm workers (0 = one per core)")
+    ap.add_argument("--cold-only", action="store_true",
+                    help="only the pcwm cold-cache pass (for before/after comparisons of the sandbox's cost)")
     args = ap.parse_args(argv)
 
     programs = load_programs()
@@ -72,6 +74,11 @@ def main(argv: list[str] | None = None) -> None:
     verify_archer(toolchain)
     with tempfile.TemporaryDirectory(prefix="pcwm-bench-cache-") as cache_dir:
         cache = ResultCache(cache_dir)
+        if args.cold_only:
+            cold = pcwm_pass(paths, plan, cache, args.jobs or None)
+            print(f"pcwm cold cache: {len(paths)} programs in {cold:.2f} s ({cold / len(paths):.3f} s/program), "
+                  f"load {os.getloadavg()[0]:.2f}")
+            return
         naive = naive_loop(paths, plan, toolchain)
         cold = pcwm_pass(paths, plan, cache, args.jobs or None)
         warm = pcwm_pass(paths, plan, cache, args.jobs or None)

@@ -39,9 +39,10 @@ import tempfile
 from pathlib import Path
 
 from pcwm.sandbox import caliper as cali
-from pcwm.sandbox.contain import Limits, run_contained
+from pcwm.sandbox.confine import prepare_workdir, remove_tree
+from pcwm.sandbox.contain import Limits, isolation_mode, run_contained
 from pcwm.sandbox.result import Status
-from pcwm.sandbox.runner import CHECK_LINE, Program, write_sources
+from pcwm.sandbox.runner import CHECK_LINE, Program, refused_includes, stage_includes, write_sources
 from pcwm.sandbox.toolchain import Toolchain, ToolchainError
 from pcwm.sandbox.workpct_ompt import TOOL_ENV_OUT, RegionRun, build_tool, parse_tool_json, region_snippet, symbolize
 from pcwm.sandbox.workpct_outcome import (
@@ -71,6 +72,7 @@ __all__ = [
 
 PROFILE_FLAGS = ("-fopenmp", "-g", "-O1")  # no sanitizer; -O1 keeps line tables close to the source
 DEFAULT_THREADS = (4, 16, 64, 128)
+MAX_PROFILE_BYTES = 16 * 1024 * 1024  # a profile file written inside the sandbox is read only below this size
 
 
 # ---------------------------------------------------------------- running
@@ -150,12 +152,19 @@ def profile_program(
     except (ToolchainError, RuntimeError) as exc:
         out.status, out.error = Status.SANDBOX_ERROR.value, str(exc)
         return out
-    with tempfile.TemporaryDirectory(prefix="pcwm-prof-", dir=os.environ.get("PCWM_WORK_DIR") or None) as tmp:
-        work = Path(tmp)
-        try:
-            _profile_in(work, program, out, toolchain, tool, install, timeout_s)
-        except OSError as exc:
-            out.status, out.error = Status.SANDBOX_ERROR.value, repr(exc)
+    base = Path(tempfile.mkdtemp(prefix=f"pcwm-prof-{os.getpid()}-", dir=os.environ.get("PCWM_WORK_DIR") or None))
+    try:
+        base.chmod(0o711)
+        work = base / "w"
+        work.mkdir()
+        prepare_workdir(work, isolation_mode())
+        _profile_in(work, program, out, toolchain, tool, install, timeout_s)
+    except ToolchainError as exc:  # no acceptable confinement (see confine.py)
+        out.status, out.error = Status.SANDBOX_ERROR.value, str(exc)
+    except OSError as exc:
+        out.status, out.error = Status.SANDBOX_ERROR.value, repr(exc)
+    finally:
+        remove_tree(base)
     return out
 
 
@@ -164,13 +173,16 @@ def _profile_in(work, program, out, toolchain, tool, install, timeout_s) -> None
     if install is not None and not spans:  # Caliper sees annotated regions only: mark every parallel construct
         annotated, spans = cali.auto_annotate(program.source, program.name)
         built = dataclasses.replace(program, source=annotated)
+    if bad := refused_includes(program):
+        out.status, out.compile_stderr = Status.COMPILE_ERROR.value, bad
+        return
     main_src = write_sources(built, work)
     cmd = [*toolchain.compiler_for(main_src), *out.flags, main_src.name, "-o", "prog", "-lm"]
     if program.harness is not None:
         cmd.append(f'-DPCWM_CANDIDATE="{program.name}"')
-    cmd += [f"-I{d}" for d in program.include_dirs]
+    cmd += stage_includes(program.include_dirs, work)  # headers copied in: the dirs themselves stay hidden
     cmd += install.compile_flags() if install else []
-    visible = (*program.include_dirs, *((str(install.prefix),) if install else ()))  # e.g. a Caliper under /tmp
+    visible = (str(install.prefix),) if install else ()  # the Caliper prefix, read-only
     comp = _run(cmd, work, {}, max(timeout_s, 120.0), ro_paths=visible)
     out.compile_stderr = comp.stderr[-8000:]
     if comp.killed_reason or comp.returncode != 0 or not (work / "prog").exists():
@@ -195,8 +207,8 @@ def _profile_in(work, program, out, toolchain, tool, install, timeout_s) -> None
                     env["PCWM_WORKPCT_SYNC_CPU"] = "1"
             res = _run(["./prog", *program.args], work, env, timeout_s, ro_paths=visible)
             checks = CHECK_LINE.findall(res.stdout)
-            if checks:
-                verdicts.append(checks[-1][0] == "PASS")
+            if checks:  # exactly one check line counts; more means something else printed one
+                verdicts.append(len(checks) == 1 and checks[0][0] == "PASS")
             raw[t].append(_collect(res, res_file, install is not None, out, t))
     out.valid = all(verdicts) if verdicts else None
     if out.valid is False and out.status == Status.OK.value:
@@ -215,6 +227,10 @@ def _collect(res, res_file: Path, caliper_backend: bool, out: WorkPctOutcome, t:
     if not res_file.exists():
         out.failures.append(f"T={t}: no profile written")
         out.status, out.error = Status.SANDBOX_ERROR.value, "the profiler wrote no output (tool not loaded?)"
+        return None
+    if res_file.stat().st_size > MAX_PROFILE_BYTES:
+        out.failures.append(f"T={t}: profile of {res_file.stat().st_size} bytes exceeds {MAX_PROFILE_BYTES}")
+        out.status = Status.RUNTIME_ERROR.value
         return None
     if caliper_backend:
         rows = cali.parse_profile_json(res_file.read_text())
