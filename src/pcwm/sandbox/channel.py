@@ -5,10 +5,12 @@ Per run, the sandbox makes a private directory (read-only to the candidate) hold
   reads them at start-up (before any of the program's code runs), so they are gone when the program could look.
   They carry a per-run nonce inside `stack_trace_format`: every frame TSan prints ends in `|<nonce>`.
 - `tsan.<pid>`: TSan's `log_path` (TSan appends the pid; inside bwrap's pid namespace the program is pid 2, under
-  `unshare --fork` pid 1). A host thread drains it as TSan writes, keeping the first `keep_bytes`, so a report is
-  on the host the moment it is written: deleting files or leaving with a raw exit_group(0) cannot take it back.
+  `unshare --fork` pid 1, without namespaces the pid of the process pcwm started, as every step before the program
+  execs). A host thread drains it as TSan writes, keeping the first `keep_bytes` (and asking for the run to be
+  killed past `kill_bytes`), so a report is on the host the moment it is written: deleting files or leaving with a
+  raw exit_group(0) cannot take it back. The options are served only once the log FIFO exists, so TSan (which reads
+  them before anything else) can never find its log missing.
 A report counts only when its frames carry the nonce; a report-shaped block without it is a forgery (`forged`).
-In `none` mode the pid is not known in advance and the log is a plain file the program could delete: no integrity.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ import os
 import re
 import secrets
 import select
-import stat
 import threading
 from pathlib import Path
 
@@ -29,30 +30,38 @@ TSAN_MARKERS = ("ThreadSanitizer",)
 class TsanChannel:
     """The FIFOs of one run; use as a context manager around the run."""
 
-    def __init__(self, chan_dir: Path, mode: str, keep_bytes: int = 4 * 1024 * 1024):
-        self.dir, self.mode, self.keep = chan_dir, mode, keep_bytes
+    def __init__(self, chan_dir: Path, mode: str, keep_bytes: int = 4 * 1024 * 1024, kill_bytes: int = 64 << 20):
+        self.dir, self.mode, self.keep, self.kill_bytes = chan_dir, mode, keep_bytes, kill_bytes
         self.nonce = secrets.token_hex(12)
         self.dir.mkdir(mode=0o755)
         self.opts_path = self.dir / "opts"
         os.mkfifo(self.opts_path, 0o644)
         os.chmod(self.opts_path, 0o644)
-        self.pid = {"bwrap": 2, "unshare": 1}.get(mode)
+        self.pid: int | None = None
         self.data = bytearray()
         self.total = 0
+        self.flood = threading.Event()  # set past kill_bytes: the caller kills the run
         self._stop = threading.Event()
+        self._ready = threading.Event()
         self._log_fd = -1
+        known = {"bwrap": 2, "unshare": 1}.get(mode)
+        if known is not None:
+            self.on_start(known)
+
+    def on_start(self, pid: int) -> None:
+        """Creates the log FIFO for the program's pid (known in advance in a pid namespace, else the started pid)."""
         if self.pid is not None:
-            log_fifo = self.dir / f"tsan.{self.pid}"
-            os.mkfifo(log_fifo, 0o666)
-            os.chmod(log_fifo, 0o666)
-            self._log_fd = os.open(log_fifo, os.O_RDWR | os.O_NONBLOCK)
-        else:  # none mode: plain files in a directory the program can write
-            (self.dir / "logs").mkdir(mode=0o777)
-            os.chmod(self.dir / "logs", 0o777)
+            return
+        self.pid = pid
+        log_fifo = self.dir / f"tsan.{pid}"
+        os.mkfifo(log_fifo, 0o666)
+        os.chmod(log_fifo, 0o666)
+        self._log_fd = os.open(log_fifo, os.O_RDWR | os.O_NONBLOCK)
+        self._ready.set()
 
     @property
     def log_prefix(self) -> str:
-        return str(self.dir / "tsan") if self.pid is not None else str(self.dir / "logs" / "tsan")
+        return str(self.dir / "tsan")
 
     def env_options(self) -> str:
         # Archer checks the environment itself for ignore_noninstrumented_modules (and warns without it).
@@ -60,13 +69,17 @@ class TsanChannel:
 
     def start(self, options: str) -> None:
         self._opts = options.encode() + b"\n"
-        self._threads = [threading.Thread(target=self._serve_options, daemon=True)]
-        if self._log_fd >= 0:
-            self._threads.append(threading.Thread(target=self._drain, daemon=True))
-        for t in self._threads:
-            t.start()
+        serve = threading.Thread(target=self._serve_options, daemon=True)
+        self._threads = [serve]
+        serve.start()
 
     def _serve_options(self) -> None:
+        while not self._ready.wait(0.05):
+            if self._stop.is_set():
+                return
+        drain = threading.Thread(target=self._drain, daemon=True)
+        drain.start()
+        self._threads.append(drain)
         try:
             fd = os.open(self.opts_path, os.O_WRONLY)  # blocks until TSan opens it (or stop() unblocks it)
         except OSError:
@@ -99,6 +112,8 @@ class TsanChannel:
             self.total += len(chunk)
             if len(self.data) < self.keep:
                 self.data += chunk[: self.keep - len(self.data)]
+            if self.total > self.kill_bytes:
+                self.flood.set()
 
     def stop(self) -> None:
         """After the run: unblock the options writer (if TSan never read), drain the log, close the FIFOs."""
@@ -108,7 +123,7 @@ class TsanChannel:
             os.close(fd)
         except OSError:
             pass
-        for t in getattr(self, "_threads", []):
+        for t in list(getattr(self, "_threads", [])):
             t.join(timeout=5)
         if self._log_fd >= 0:
             self._read_available()
@@ -116,14 +131,6 @@ class TsanChannel:
             self._log_fd = -1
 
     def log_text(self) -> str:
-        if self.pid is None:
-            text = bytearray()
-            for p in sorted((self.dir / "logs").glob("tsan*")):
-                if p.is_file() and not p.is_symlink() and stat.S_ISREG(p.lstat().st_mode):
-                    with open(p, "rb") as f:
-                        text += f.read(max(0, self.keep - len(text)))
-            self.total = len(text)
-            return text.decode("utf-8", errors="replace")
         return self.data.decode("utf-8", errors="replace")
 
     @property

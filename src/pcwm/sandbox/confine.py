@@ -135,8 +135,11 @@ def prepare_workdir(path: Path, mode: str) -> None:
     if mode != "bwrap" and _drop_root():
         os.chown(path, SANDBOX_UID, SANDBOX_UID)
         path.chmod(0o700)
-        parent = path.parent
-        parent.chmod(parent.stat().st_mode | stat.S_IXOTH)
+        for parent in path.resolve().parents:  # uid 65534 must be able to reach it: traverse-only (o+x), no listing
+            mode_bits = parent.stat().st_mode
+            if not mode_bits & stat.S_IXOTH:
+                log.info("sandbox: adding o+x to %s so uid %d can reach its work dir", parent, SANDBOX_UID)
+                parent.chmod(mode_bits | stat.S_IXOTH)
 
 
 def remove_tree(path: str | Path) -> None:

@@ -22,6 +22,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -136,11 +137,14 @@ def run_contained(
     limits: Limits = Limits(),
     ro_paths: tuple[str, ...] = (),
     writable: bool = True,
+    on_start: Callable[[int], None] | None = None,
+    abort: threading.Event | None = None,
 ) -> ContainedResult:
     """Runs `argv` in `cwd` under `limits`; returns what happened. Never leaves a process behind.
 
     `ro_paths` are host folders the command may read (everything else but the toolchain is hidden under bwrap);
     `writable=False` mounts the work dir read-only (the command can still write its private /tmp).
+    `on_start(pid)` is called with the started process's pid; setting `abort` kills the command (reason "output").
     `env` is the complete environment (the host's is not inherited, so a user's OMP_/TSAN_ variables cannot change a
     label). An infrastructure failure to start the command raises OSError (SandboxUnavailable when no acceptable
     confinement exists); the command's own failures are results.
@@ -167,7 +171,8 @@ def run_contained(
         confined = confine.prefix(mode, cwd, ro_paths=ro, writable=writable, tmp_mb=limits.tmp_mb,
                                   network=limits.network)
         full_argv = [*wrapper, *prlimit, *confined, jail, "--status-fd", str(status_w), "--", *argv]
-        result = _supervise(full_argv, cwd, full_env, limits, cgroup, run_id, status_w, writable)
+        hooks = (on_start, abort or threading.Event())
+        result = _supervise(full_argv, cwd, full_env, limits, cgroup, run_id, status_w, writable, hooks)
         os.close(status_w)
         status_w = -1
         os.set_blocking(status_r, False)
@@ -184,8 +189,8 @@ def run_contained(
         cgroup.close()
 
 
-def _supervise(full_argv, cwd, full_env, limits, cgroup, run_id, status_fd, writable) -> ContainedResult:
-    flood = threading.Event()
+def _supervise(full_argv, cwd, full_env, limits, cgroup, run_id, status_fd, writable, hooks) -> ContainedResult:
+    on_start, flood = hooks
     start = time.monotonic()
     proc = subprocess.Popen(
         full_argv,
@@ -200,6 +205,8 @@ def _supervise(full_argv, cwd, full_env, limits, cgroup, run_id, status_fd, writ
     readers = [_StreamReader(p, limits.output_keep_bytes, limits.output_kill_bytes, flood.set) for p in (
         proc.stdout, proc.stderr)]
     try:
+        if on_start is not None:
+            on_start(proc.pid)
         for r in readers:
             r.start()
         killed_reason, peak_polled, next_disk = None, 0.0, start + 0.5
