@@ -89,7 +89,8 @@ def prefix(mode: str, workdir: str, *, ro_paths: tuple[str, ...], writable: bool
     if mode == "bwrap":
         return [shutil.which("bwrap") or "bwrap", *_bwrap_args(workdir, ro_paths, writable, tmp_mb, network)]
     if mode == "unshare":
-        ns = ["--pid", "--fork", "--kill-child", "--ipc", "--uts", "--cgroup", *([] if network else ["--net"])]
+        ns = ["--pid", "--fork", "--kill-child", "--mount-proc", "--ipc", "--uts", "--cgroup"]
+        ns += [] if network else ["--net"]
         if os.geteuid() != 0:
             ns = ["--map-user", str(SANDBOX_UID), "--map-group", str(SANDBOX_UID), *ns]
         return ["unshare", *ns, *_drop_root()]

@@ -190,6 +190,7 @@ def _profile_in(work, program, out, toolchain, tool, install, timeout_s) -> None
         return
     if tool is not None:  # a private copy: the tool must be visible inside the sandbox's own /tmp
         shutil.copy(tool, work / "libpcwm_workpct.so")
+        (work / "libpcwm_workpct.so").chmod(0o755)  # readable by the sandbox uid (unshare/none modes run as 65534)
     raw: dict[int, list[tuple[list[RegionRun], RegionRun | None] | None]] = {t: [] for t in out.threads}
     verdicts = []
     for rep in range(out.repeats):
