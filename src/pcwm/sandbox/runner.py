@@ -389,6 +389,7 @@ def run_many(
     """Runs many programs on a pool of `jobs` workers (default: all cores); results in input order."""
     progs = list(programs)
     jobs = jobs or len(os.sched_getaffinity(0))
+    clear_work_dirs(legacy=False)  # what killed pcwm processes left behind (never a live process's dirs)
     toolchain = Toolchain.detect()
     out: list[SandboxResult | None] = [None] * len(progs)
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
@@ -425,14 +426,18 @@ def _dir_digest(d: str) -> str:
     return h.hexdigest()[:16]
 
 
-def clear_work_dirs() -> None:
-    """Removes work dirs left by a killed pcwm process (normal runs clean up after themselves)."""
+def clear_work_dirs(legacy: bool = True) -> int:
+    """Removes work dirs left by killed pcwm processes (normal runs clean up after themselves); returns how many.
+    Dirs named after a live owner (`pcwm-run-<pid>-...`) are kept; `legacy` also removes old-style unnamed ones."""
     base = Path(os.environ.get("PCWM_WORK_DIR") or tempfile.gettempdir())
-    for d in base.glob("pcwm-run-*"):
+    removed = 0
+    for d in [*base.glob("pcwm-run-*"), *base.glob("pcwm-prof-*")]:
         owner = d.name.split("-")[2]
-        if owner.isdigit() and _pid_alive(int(owner)):
-            continue  # another live pcwm process's run
+        if (owner.isdigit() and _pid_alive(int(owner))) or (not owner.isdigit() and not legacy):
+            continue
         remove_tree(d)
+        removed += 1
+    return removed
 
 
 def _pid_alive(pid: int) -> bool:

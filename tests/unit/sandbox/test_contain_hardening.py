@@ -154,3 +154,17 @@ def test_sigterm_to_pcwm_leaves_no_process_cgroup_or_work_dir(tmp_path):
         except (psutil.Error, OSError):
             continue
     assert not left, f"processes outlived pcwm: {left}"
+
+
+def test_work_dirs_of_dead_owners_are_swept_and_live_ones_kept(tmp_path, monkeypatch):
+    from pcwm.sandbox.runner import clear_work_dirs
+
+    monkeypatch.setenv("PCWM_WORK_DIR", str(tmp_path))
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    stale, live, legacy = (tmp_path / f"pcwm-run-{dead.pid}-x", tmp_path / f"pcwm-run-{os.getpid()}-y",
+                           tmp_path / "pcwm-run-abcdef")
+    for d in (stale, live, legacy):
+        (d / "w").mkdir(parents=True)
+    assert clear_work_dirs(legacy=False) == 1
+    assert not stale.exists() and live.exists() and legacy.exists()
