@@ -43,6 +43,7 @@ class TsanChannel:
         self.flood = threading.Event()  # set past kill_bytes: the caller kills the run
         self._stop = threading.Event()
         self._ready = threading.Event()
+        self._wake_r, self._wake_w = os.pipe()  # stop() wakes the drain thread at once
         self._log_fd = -1
         known = {"bwrap": 2, "unshare": 1}.get(mode)
         if known is not None:
@@ -78,8 +79,8 @@ class TsanChannel:
             if self._stop.is_set():
                 return
         drain = threading.Thread(target=self._drain, daemon=True)
+        self._threads.append(drain)  # appended before it starts, so stop() always joins it
         drain.start()
-        self._threads.append(drain)
         try:
             fd = os.open(self.opts_path, os.O_WRONLY)  # blocks until TSan opens it (or stop() unblocks it)
         except OSError:
@@ -94,11 +95,10 @@ class TsanChannel:
 
     def _drain(self) -> None:
         while True:
-            stopping = self._stop.is_set()
-            ready, _, _ = select.select([self._log_fd], [], [], 0.05)
-            if ready:
+            ready, _, _ = select.select([self._log_fd, self._wake_r], [], [])
+            if self._log_fd in ready:
                 self._read_available()
-            elif stopping:
+            if self._wake_r in ready:
                 return
 
     def _read_available(self) -> None:
@@ -123,12 +123,15 @@ class TsanChannel:
             os.close(fd)
         except OSError:
             pass
+        os.write(self._wake_w, b"x")
         for t in list(getattr(self, "_threads", [])):
             t.join(timeout=5)
         if self._log_fd >= 0:
             self._read_available()
             os.close(self._log_fd)
             self._log_fd = -1
+        for fd in (self._wake_r, self._wake_w):
+            os.close(fd)
 
     def log_text(self) -> str:
         return self.data.decode("utf-8", errors="replace")

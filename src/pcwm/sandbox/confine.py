@@ -111,7 +111,9 @@ def _bwrap_args(workdir: str, ro_paths: tuple[str, ...], writable: bool, tmp_mb:
              "--size", str(tmp_mb * 1024 * 1024), "--tmpfs", "/tmp"]
     for p in ro_paths:
         args += ["--ro-bind", p, p]
-    args += ["--bind" if writable else "--ro-bind", workdir, workdir, "--chdir", workdir]
+    # A read-only work dir (TSan runs) is not the working directory: programs that write files (DRB049 does) write
+    # them into the size-capped private /tmp instead.
+    args += ["--bind" if writable else "--ro-bind", workdir, workdir, "--chdir", workdir if writable else "/tmp"]
     if not network:
         args.append("--unshare-net")
     return args

@@ -143,7 +143,8 @@ def run_contained(
     """Runs `argv` in `cwd` under `limits`; returns what happened. Never leaves a process behind.
 
     `ro_paths` are host folders the command may read (everything else but the toolchain is hidden under bwrap);
-    `writable=False` mounts the work dir read-only (the command can still write its private /tmp).
+    `writable=False` (bwrap) mounts the work dir read-only and starts the command in its private /tmp, so give it
+    an absolute path; in the weaker modes the work dir stays writable and its size is polled.
     `on_start(pid)` is called with the started process's pid; setting `abort` kills the command (reason "output").
     `env` is the complete environment (the host's is not inherited, so a user's OMP_/TSAN_ variables cannot change a
     label). An infrastructure failure to start the command raises OSError (SandboxUnavailable when no acceptable
@@ -172,7 +173,8 @@ def run_contained(
                                   network=limits.network)
         full_argv = [*wrapper, *prlimit, *confined, jail, "--status-fd", str(status_w), "--", *argv]
         hooks = (on_start, abort or threading.Event())
-        result = _supervise(full_argv, cwd, full_env, limits, cgroup, run_id, status_w, writable, hooks)
+        poll_disk = writable or mode != "bwrap"
+        result = _supervise(full_argv, cwd, full_env, limits, cgroup, run_id, status_w, poll_disk, hooks)
         os.close(status_w)
         status_w = -1
         os.set_blocking(status_r, False)
@@ -189,7 +191,7 @@ def run_contained(
         cgroup.close()
 
 
-def _supervise(full_argv, cwd, full_env, limits, cgroup, run_id, status_fd, writable, hooks) -> ContainedResult:
+def _supervise(full_argv, cwd, full_env, limits, cgroup, run_id, status_fd, poll_disk, hooks) -> ContainedResult:
     on_start, flood = hooks
     start = time.monotonic()
     proc = subprocess.Popen(
@@ -222,7 +224,7 @@ def _supervise(full_argv, cwd, full_env, limits, cgroup, run_id, status_fd, writ
                 rss = _tree_rss_mb(proc.pid)
                 peak_polled = max(peak_polled, rss)
                 killed_reason = "memory" if rss > limits.memory_mb else None
-            if killed_reason is None and writable and now >= next_disk:
+            if killed_reason is None and poll_disk and now >= next_disk:
                 next_disk = now + 0.5
                 killed_reason = "disk" if _dir_mb(cwd, limits.disk_mb) > limits.disk_mb else None
             if killed_reason:
