@@ -41,8 +41,9 @@ from pathlib import Path
 from pcwm.sandbox import caliper as cali
 from pcwm.sandbox.confine import prepare_workdir, remove_tree
 from pcwm.sandbox.contain import Limits, isolation_mode, run_contained
+from pcwm.sandbox.includes import refused_includes, stage_includes
 from pcwm.sandbox.result import Status
-from pcwm.sandbox.runner import CHECK_LINE, Program, refused_includes, stage_includes, write_sources
+from pcwm.sandbox.runner import CHECK_LINE, Program, write_sources
 from pcwm.sandbox.toolchain import Toolchain, ToolchainError
 from pcwm.sandbox.workpct_ompt import TOOL_ENV_OUT, RegionRun, build_tool, parse_tool_json, region_snippet, symbolize
 from pcwm.sandbox.workpct_outcome import (

@@ -13,7 +13,6 @@ import json
 import logging
 import os
 import re
-import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -25,6 +24,7 @@ from pcwm.sandbox.cache import ResultCache
 from pcwm.sandbox.channel import TsanChannel, verify
 from pcwm.sandbox.confine import prepare_workdir, remove_tree
 from pcwm.sandbox.contain import Limits, isolation_mode, run_contained
+from pcwm.sandbox.includes import refused_includes, stage_includes
 from pcwm.sandbox.result import Race, RunRecord, SandboxResult, Status
 from pcwm.sandbox.toolchain import TSAN_FLAGS, Toolchain, ToolchainError, verify_archer
 
@@ -228,39 +228,6 @@ def _compile_and_run(program: Program, plan: RunPlan, toolchain: Toolchain, work
         result.isolation = result.runs[0].isolation or result.isolation
     _merge_runs(result)
     return result
-
-
-_INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^>"]+)[>"]', re.MULTILINE)
-HEADER_SUFFIXES = (".h", ".hh", ".hpp", ".hxx", ".inc", ".def")
-
-
-def refused_includes(program: Program) -> str | None:
-    """An error naming any #include of an absolute path or one that climbs out with '..' (else None)."""
-    texts = [program.source, program.harness or "", *(t for _, t in program.extra_files)]
-    for text in texts:
-        for m in _INCLUDE.finditer(text):
-            target = m.group(1)
-            if target.startswith("/") or ".." in Path(target).parts:
-                return f"pcwm: refused #include {target!r}: only the work dir and system include dirs are visible"
-    return None
-
-
-def stage_includes(include_dirs: tuple[str, ...], work: Path, max_files: int = 500) -> list[str]:
-    """Copies the headers of each include dir (two levels deep) into the work dir; returns the -I flags for them.
-    The dirs themselves are never shown to the sandbox."""
-    flags = []
-    for i, d in enumerate(include_dirs):
-        src, dst = Path(d), work / f".inc{i}"
-        dst.mkdir()
-        flags.append(f"-I{dst.name}")
-        if not src.is_dir():
-            continue
-        found = [p for pat in ("*", "*/*") for p in src.glob(pat) if p.suffix in HEADER_SUFFIXES and p.is_file()]
-        for p in found[:max_files]:
-            target = dst / p.relative_to(src)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(p, target)
-    return flags
 
 
 def write_sources(program: Program, work: Path) -> Path:
