@@ -4,6 +4,8 @@ The naive loop uses the same compiler, flags, TSan options, thread counts and pe
 and no containment. Prints a table; figures vary with machine load, so run it on a quiet machine.
 
     python benchmarks/bench_sandbox.py [--limit N] [--threads 4,8,2] [--timeout 10] [--jobs 0]
+    python benchmarks/bench_sandbox.py --cold-only      # only the pcwm cold pass (before/after comparisons)
+    python benchmarks/bench_sandbox.py --per-run 100    # containment overhead: /bin/true through run_contained
 """
 
 from __future__ import annotations
@@ -55,13 +57,38 @@ def pcwm_pass(paths: list[Path], plan: RunPlan, cache: ResultCache, jobs: int | 
     return time.monotonic() - t0
 
 
+def per_run_overhead(n: int) -> None:
+    """Median and p90 wall time of `/bin/true` through run_contained (cgroup, confinement, supervision, clean-up)."""
+    import statistics
+
+    from pcwm.sandbox.contain import Limits, run_contained
+
+    with tempfile.TemporaryDirectory(prefix="pcwm-bench-run-") as tmp:
+        run_contained(["/bin/true"], cwd=tmp, limits=Limits(timeout_s=30))  # warm-up (probes, helper build)
+        times = []
+        for _ in range(n):
+            t0 = time.monotonic()
+            run_contained(["/bin/true"], cwd=tmp, limits=Limits(timeout_s=30))
+            times.append(time.monotonic() - t0)
+    times.sort()
+    print(f"run_contained(/bin/true) x{n}: median {statistics.median(times) * 1000:.1f} ms, "
+          f"p90 {times[int(0.9 * (n - 1))] * 1000:.1f} ms, load {os.getloadavg()[0]:.2f}")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, default=0, help="first N DRB programs (0 = all 208)")
     ap.add_argument("--threads", default="4,8,2")
     ap.add_argument("--timeout", type=float, default=10.0, help="per-run wall-clock limit, seconds")
     ap.add_argument("--jobs", type=int, default=0, help="pcwm workers (0 = one per core)")
+    ap.add_argument("--cold-only", action="store_true",
+                    help="only the pcwm cold-cache pass (for before/after comparisons of the sandbox's cost)")
+    ap.add_argument("--per-run", type=int, default=0, metavar="N",
+                    help="only time N runs of /bin/true through the containment (overhead per run)")
     args = ap.parse_args(argv)
+    if args.per_run:
+        per_run_overhead(args.per_run)
+        return
 
     programs = load_programs()
     if args.limit:
@@ -72,6 +99,11 @@ def main(argv: list[str] | None = None) -> None:
     verify_archer(toolchain)
     with tempfile.TemporaryDirectory(prefix="pcwm-bench-cache-") as cache_dir:
         cache = ResultCache(cache_dir)
+        if args.cold_only:
+            cold = pcwm_pass(paths, plan, cache, args.jobs or None)
+            print(f"pcwm cold cache: {len(paths)} programs in {cold:.2f} s ({cold / len(paths):.3f} s/program), "
+                  f"load {os.getloadavg()[0]:.2f}")
+            return
         naive = naive_loop(paths, plan, toolchain)
         cold = pcwm_pass(paths, plan, cache, args.jobs or None)
         warm = pcwm_pass(paths, plan, cache, args.jobs or None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -42,8 +43,15 @@ def run(
     value: str = typer.Option(
         "median", "--value", help="workpct: the number in the paper's text: median (wall-clock) or estimate."
     ),
+    unsafe_allow_unconfined: bool = typer.Option(
+        False, "--unsafe-allow-unconfined",
+        help="DANGEROUS: run candidates even without bubblewrap (unshare or no namespaces): they can read the host "
+        "file system. Same as PCWM_SANDBOX_ALLOW_UNCONFINED=1.",
+    ),
 ) -> None:
     """Run programs in the sandbox and print their outcomes (a table, or JSON lines with --json)."""
+    if unsafe_allow_unconfined:
+        os.environ["PCWM_SANDBOX_ALLOW_UNCONFINED"] = "1"
     try:
         sources = list(_iter_sources(paths))
     except FileNotFoundError as exc:
@@ -86,7 +94,7 @@ def run(
     results = _with_progress(programs, plan, jobs, cache, as_json)
     if not as_json:
         _print_table(results)
-    if any(r.status.value == "sandbox_error" for r in results):
+    if any(r.status.value in ("sandbox_error", "tampered") for r in results):
         raise typer.Exit(2)
 
 

@@ -49,7 +49,7 @@ def score_oracle(programs: list[DRBProgram], results: dict[str, dict]) -> dict:
     scored, errors = [], []
     for p in programs:
         r = results.get(p.name)
-        if r is None or r["status"] == "sandbox_error":
+        if r is None or r["status"] in ("sandbox_error", "tampered"):
             errors.append(p.name)
             continue
         scored.append((p, r["status"] == "race", r))

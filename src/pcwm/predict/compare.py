@@ -43,7 +43,7 @@ def truth_verdict(status: str) -> str | None:
     """race | no race (TSan ran and reported none) | None (no verdict: did not compile, or the sandbox failed)."""
     if status == "race":
         return "race"
-    return None if status in ("compile_error", "sandbox_error") else "no race"
+    return None if status in ("compile_error", "sandbox_error", "tampered") else "no race"
 
 
 def compare_tsan(pred, result) -> dict:

@@ -1,33 +1,38 @@
 """Running one untrusted command, contained.
 
-Every command runs in its own process session with stdin closed, a private working directory, capped output, a
-wall-clock limit, a memory cap and a process-count cap, and everything it started is killed afterwards.
-
-Isolation is layered on what the host offers, best first, and the layer used is recorded with each result:
-- bubblewrap (`bwrap`): no network, read-only view of the host file system except the work dir, own PID namespace;
-- `unshare --net --pid` (root only): no network, own PID namespace, but the file system is writable;
-- none: a warning is logged once; limits still apply.
-Memory and processes are capped by a cgroup (v1 or v2) where one can be created, else by polling the process tree's
-RSS. TSan reserves ~128 TB of virtual address space, so RLIMIT_AS is never used: it would kill every TSan binary.
+Every command runs in its own process session with stdin closed, a confined view of the host (see confine.py:
+user namespace with no capabilities, seccomp, only the toolchain and the work dir visible), capped output, a
+wall-clock limit, and a cgroup nested under the caller's own that caps memory, processes and CPU; everything it
+started is killed afterwards, also when pcwm itself is asked to stop (SIGINT/SIGTERM, see `pcwm.stopping`: the run
+then raises SandboxStopped and is never a result).
+Without cgroups, memory is capped by polling the process tree's RSS. Disk: /tmp is a size-capped tmpfs; a writable
+work dir is capped by polling its size (`Limits.disk_mb`) and each file by RLIMIT_FSIZE. TSan reserves ~128 TB of
+virtual address space, so RLIMIT_AS is never used: it would kill every TSan binary.
 """
 
 from __future__ import annotations
 
+import atexit
 import functools
 import logging
 import os
 import shutil
 import signal
 import subprocess
+import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
 
 from pcwm import stopping
+from pcwm.sandbox import confine
+from pcwm.sandbox.cgroups import Cgroup
+from pcwm.sandbox.confine import isolation_mode  # noqa: F401  (re-exported: tests and callers use contain.*)
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +53,9 @@ class Limits:
     output_keep_bytes: int = 64 * 1024  # per stream, kept for the record
     output_kill_bytes: int = 32 * 1024 * 1024  # per stream, beyond this the command is killed
     file_size_mb: int = 256  # largest file the command may write (RLIMIT_FSIZE)
+    disk_mb: int = 512  # total size of a writable work dir (polled)
+    tmp_mb: int = 256  # size of the private /tmp tmpfs (bwrap), charged to the memory cap too
+    cpus: float | None = None  # CPU quota in cores; None = the cores this process may use
     network: bool = False
 
 
@@ -59,7 +67,7 @@ class ContainedResult:
     stdout: str
     stderr: str
     wall_s: float
-    killed_reason: str | None = None  # timeout | memory | output | None
+    killed_reason: str | None = None  # timeout | memory | output | disk | stopped | None
     stdout_bytes: int = 0
     stderr_bytes: int = 0
     peak_rss_mb: float | None = None
@@ -70,187 +78,21 @@ class ContainedResult:
         return self.killed_reason == "timeout"
 
 
-# ---------------------------------------------------------------- isolation probes (once per process)
-
-
 @functools.lru_cache(maxsize=1)
-def isolation_mode() -> str:
-    """'bwrap', 'unshare' or 'none': the strongest isolation this host allows."""
-    if os.environ.get("PCWM_SANDBOX_ISOLATION") in ("bwrap", "unshare", "none"):
-        return os.environ["PCWM_SANDBOX_ISOLATION"]
-    bwrap = shutil.which("bwrap")
-    if bwrap and _probe([bwrap, *_bwrap_args("/tmp"), "true"]):
-        return "bwrap"
-    unshare = shutil.which("unshare")
-    if unshare and _probe([unshare, "--net", "--pid", "--fork", "--kill-child", "true"]):
-        return "unshare"
-    log.warning(
-        "sandbox degraded: neither bubblewrap nor unshare can create namespaces here; candidates can reach the "
-        "network and write outside their work dir. Install bubblewrap (sandbox/install-toolchain.sh)."
-    )
-    return "none"
+def _jail_path() -> str:
+    """The seccomp helper, copied once per process into a world-readable dir (it runs as uid 65534 in some modes)."""
+    from pcwm.sandbox.jail import build_jail
+    from pcwm.sandbox.toolchain import Toolchain
 
-
-def _probe(argv: list[str]) -> bool:
-    try:
-        return subprocess.run(argv, capture_output=True, timeout=20, check=False).returncode == 0
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-
-
-def _bwrap_args(workdir: str, network: bool = False, ro_paths: tuple[str, ...] = ()) -> list[str]:
-    args = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
-    for p in ro_paths:  # e.g. include dirs under /tmp, which the private /tmp would hide
-        args += ["--ro-bind", p, p]
-    args += ["--bind", workdir, workdir, "--chdir", workdir]
-    args += ["--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent", "--new-session"]
-    if not network:
-        args.append("--unshare-net")
-    return args
-
-
-def _isolation_prefix(mode: str, workdir: str, network: bool, ro_paths: tuple[str, ...] = ()) -> list[str]:
-    if mode == "bwrap":
-        return [shutil.which("bwrap") or "bwrap", *_bwrap_args(workdir, network, ro_paths)]
-    if mode == "unshare":
-        return ["unshare", "--pid", "--fork", "--kill-child", *([] if network else ["--net"])]
-    return []
-
-
-# ---------------------------------------------------------------- cgroups
-
-
-class _Cgroup:
-    """A transient cgroup holding one command's processes (v2, or v1 memory+pids), or a no-op when unavailable."""
-
-    def __init__(self, limits: Limits):
-        self.dirs: dict[str, Path] = {}
-        name = f"pcwm-{uuid.uuid4().hex[:12]}"
-        for controller, path in _cgroup_roots().items():
-            try:
-                d = path / name
-                d.mkdir()
-                self.dirs[controller] = d
-            except OSError:
-                continue
-        try:
-            self._set("memory", "memory.limit_in_bytes", "memory.max", limits.memory_mb * 1024 * 1024)
-            self._set("pids", "pids.max", "pids.max", limits.max_pids)
-        except OSError as exc:
-            log.debug("cgroup limits not settable (%s); falling back to polling", exc)
-            self.close()
-            self.dirs = {}
-
-    @property
-    def active(self) -> bool:
-        return bool(self.dirs)
-
-    def _set(self, controller: str, v1_file: str, v2_file: str, value: int) -> None:
-        d = self.dirs.get(controller) or self.dirs.get("unified")
-        if d is None:
-            return
-        target = d / (v2_file if "unified" in self.dirs else v1_file)
-        target.write_text(str(value))
-
-    def procs_files(self) -> list[str]:
-        return [str(d / "cgroup.procs") for d in self.dirs.values()]
-
-    def pids(self) -> set[int]:
-        found: set[int] = set()
-        for f in self.procs_files():
-            try:
-                found.update(int(x) for x in Path(f).read_text().split())
-            except OSError:
-                pass
-        return found
-
-    def peak_rss_mb(self) -> float | None:
-        for c, name in (("memory", "memory.max_usage_in_bytes"), ("unified", "memory.peak")):
-            if c in self.dirs:
-                try:
-                    return int((self.dirs[c] / name).read_text()) / 2**20
-                except (OSError, ValueError):
-                    return None
-        return None
-
-    def oom_killed(self) -> bool:
-        for c, name in (("memory", "memory.oom_control"), ("unified", "memory.events")):
-            if c in self.dirs:
-                try:
-                    for line in (self.dirs[c] / name).read_text().splitlines():
-                        key, _, val = line.partition(" ")
-                        if key == "oom_kill" and int(val) > 0:
-                            return True
-                except (OSError, ValueError):
-                    pass
-                if c == "memory":
-                    try:
-                        return int((self.dirs[c] / "memory.failcnt").read_text()) > 0 and self._near_limit()
-                    except (OSError, ValueError):
-                        return False
-        return False
-
-    def _near_limit(self) -> bool:
-        d = self.dirs["memory"]
-        peak = int((d / "memory.max_usage_in_bytes").read_text())
-        limit = int((d / "memory.limit_in_bytes").read_text())
-        return peak >= 0.95 * limit
-
-    def freeze_and_kill(self) -> None:
-        """Kills every process of the cgroup without letting any of them fork meanwhile."""
-        if "unified" in self.dirs and (self.dirs["unified"] / "cgroup.kill").exists():
-            (self.dirs["unified"] / "cgroup.kill").write_text("1")
-            return
-        state = None
-        if "freezer" in self.dirs:
-            state = self.dirs["freezer"] / "freezer.state"
-        elif "unified" in self.dirs:
-            state = self.dirs["unified"] / "cgroup.freeze"
-        if state is not None:
-            try:
-                state.write_text("FROZEN" if state.name == "freezer.state" else "1")
-                for _ in range(200):
-                    current = state.read_text().strip()
-                    if current in ("FROZEN", "1"):
-                        break
-                    time.sleep(0.005)
-            except OSError:
-                state = None
-        for pid in self.pids():
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-        if state is not None:
-            try:
-                state.write_text("THAWED" if state.name == "freezer.state" else "0")
-            except OSError:
-                pass
-
-    def close(self) -> None:
-        for d in self.dirs.values():
-            for _ in range(50):
-                try:
-                    d.rmdir()
-                    break
-                except OSError:
-                    time.sleep(0.02)
-
-
-@functools.lru_cache(maxsize=1)
-def _cgroup_roots() -> dict[str, Path]:
-    """Writable cgroup parents: {'unified': path} on v2, {'memory': path, 'pids': path} on v1; {} if none."""
-    if os.environ.get("PCWM_SANDBOX_CGROUPS") == "0":
-        return {}
-    base = Path("/sys/fs/cgroup")
-    if (base / "cgroup.controllers").exists():
-        return {"unified": base} if os.access(base, os.W_OK) else {}
-    wanted = ("memory", "pids", "freezer")
-    roots = {c: base / c for c in wanted if (base / c).is_dir() and os.access(base / c, os.W_OK)}
-    return roots if {"memory", "pids"} <= roots.keys() else {}
-
-
-# ---------------------------------------------------------------- running
+    tc = Toolchain.detect()
+    built = build_jail(tc.cc, tc.version)
+    d = tempfile.mkdtemp(prefix="pcwm-jail-")
+    os.chmod(d, 0o755)
+    atexit.register(shutil.rmtree, d, True)
+    target = Path(d) / "pcwm-jail"
+    shutil.copy(built, target)
+    target.chmod(0o755)
+    return str(target)
 
 
 class _StreamReader(threading.Thread):
@@ -288,31 +130,64 @@ def run_contained(
     env: dict[str, str] | None = None,
     limits: Limits = Limits(),
     ro_paths: tuple[str, ...] = (),
+    writable: bool = True,
+    on_start: Callable[[int], None] | None = None,
+    abort: threading.Event | None = None,
 ) -> ContainedResult:
     """Runs `argv` in `cwd` under `limits`; returns what happened. Never leaves a process behind.
 
-    `ro_paths` are host folders the command must be able to read even where the isolation hides them (/tmp).
-
+    `ro_paths` are host folders the command may read (everything else but the toolchain is hidden under bwrap);
+    `writable=False` (bwrap) mounts the work dir read-only and starts the command in its private /tmp, so give it
+    an absolute path; in the weaker modes the work dir stays writable and its size is polled.
+    `on_start(pid)` is called with the started process's pid; setting `abort` kills the command (reason "output").
     `env` is the complete environment (the host's is not inherited, so a user's OMP_/TSAN_ variables cannot change a
-    label). An infrastructure failure to start the command raises OSError; the command's own failures are results.
+    label). An infrastructure failure to start the command raises OSError (SandboxUnavailable when no acceptable
+    confinement exists); the command's own failures are results.
     """
     cwd = str(Path(cwd).resolve())
     run_id = uuid.uuid4().hex
-    full_env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": cwd, "TMPDIR": cwd, "LANG": "C.UTF-8"}
+    mode = isolation_mode()
+    home = "/tmp" if mode == "bwrap" else cwd
+    full_env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": home, "TMPDIR": home, "LANG": "C.UTF-8"}
     full_env.update(env or {})
     full_env[MARKER_ENV] = run_id
     full_env[stopping.OWNER_ENV] = stopping.owner()
 
-    mode = isolation_mode()
-    cgroup = _Cgroup(limits)
-    fsize = limits.file_size_mb * 1024 * 1024
-    # A tiny shell joins the cgroup before exec'ing the command, so no child can start outside it.
-    join = "".join(f'echo $$ > "{f}" || exit 125; ' for f in cgroup.procs_files())
-    wrapper = ["/bin/sh", "-c", join + 'exec "$@"', "pcwm-sandbox"]
-    prlimit = ["prlimit", f"--fsize={fsize}", "--core=0", "--"] if shutil.which("prlimit") else []
-    full_argv = wrapper + prlimit + _isolation_prefix(mode, cwd, limits.network, _existing_dirs(ro_paths)) + list(argv)
+    jail = _jail_path()
+    ro = (*_existing_dirs(ro_paths), str(Path(jail).parent))
+    cpus = limits.cpus if limits.cpus is not None else float(len(os.sched_getaffinity(0)))
+    cgroup = Cgroup(limits.memory_mb, limits.max_pids, cpus)
+    status_r, status_w = os.pipe()
+    try:
+        # A tiny shell joins the cgroup before exec'ing the command, so no child can start outside it.
+        join = "".join(f'echo $$ > "{f}" || exit 125; ' for f in cgroup.procs_files())
+        wrapper = ["/bin/sh", "-c", join + 'exec "$@"', "pcwm-sandbox"]
+        fsize = limits.file_size_mb * 1024 * 1024
+        prlimit = ["prlimit", f"--fsize={fsize}", "--core=0", "--"] if shutil.which("prlimit") else []
+        confined = confine.prefix(mode, cwd, ro_paths=ro, writable=writable, tmp_mb=limits.tmp_mb,
+                                  network=limits.network)
+        full_argv = [*wrapper, *prlimit, *confined, jail, "--status-fd", str(status_w), "--", *argv]
+        hooks = (on_start, abort or threading.Event())
+        poll_disk = writable or mode != "bwrap"
+        result = _supervise(full_argv, cwd, full_env, limits, cgroup, run_id, status_w, poll_disk, hooks)
+        os.close(status_w)
+        status_w = -1
+        os.set_blocking(status_r, False)
+        try:
+            status = os.read(status_r, 4096).decode(errors="replace")
+        except BlockingIOError:
+            status = ""
+        result.isolation = {"namespaces": mode, "cgroup": cgroup.active, **confine.parse_status(status)}
+        return result
+    finally:
+        for fd in (status_r, status_w):
+            if fd >= 0:
+                os.close(fd)
+        cgroup.close()
 
-    flood = threading.Event()
+
+def _supervise(full_argv, cwd, full_env, limits, cgroup, run_id, status_fd, poll_disk, hooks) -> ContainedResult:
+    on_start, flood = hooks
     start = time.monotonic()
     proc = subprocess.Popen(
         full_argv,
@@ -322,58 +197,82 @@ def run_contained(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        pass_fds=(status_fd,),
     )
     readers = [_StreamReader(p, limits.output_keep_bytes, limits.output_kill_bytes, flood.set) for p in (
         proc.stdout, proc.stderr)]
-    for r in readers:
-        r.start()
-
-    killed_reason, peak_polled = None, 0.0
-    while True:
-        try:
-            proc.wait(timeout=0.05)
-            break
-        except subprocess.TimeoutExpired:
-            pass
-        if flood.is_set():
-            killed_reason = "output"
-            break
-        if stopping.requested():
-            killed_reason = "stopped"
-            break
-        if time.monotonic() - start > limits.timeout_s:
-            killed_reason = "timeout"
-            break
-        if not cgroup.active:
-            rss = _tree_rss_mb(proc.pid)
-            peak_polled = max(peak_polled, rss)
-            if rss > limits.memory_mb:
-                killed_reason = "memory"
+    try:
+        if on_start is not None:
+            on_start(proc.pid)
+        for r in readers:
+            r.start()
+        killed_reason, peak_polled, next_disk = None, 0.0, start + 0.5
+        while True:
+            try:
+                proc.wait(timeout=0.05)
                 break
-    wall = time.monotonic() - start
-    _kill_everything(proc, cgroup, run_id)
-    for r in readers:
-        r.join(timeout=5)
-    returncode = proc.returncode
+            except subprocess.TimeoutExpired:
+                pass
+            now = time.monotonic()
+            killed_reason = _over_limit(flood, now - start, limits)
+            if killed_reason is None and not cgroup.active:
+                rss = _tree_rss_mb(proc.pid)
+                peak_polled = max(peak_polled, rss)
+                killed_reason = "memory" if rss > limits.memory_mb else None
+            if killed_reason is None and poll_disk and now >= next_disk:
+                next_disk = now + 0.5
+                killed_reason = "disk" if _dir_mb(cwd, limits.disk_mb) > limits.disk_mb else None
+            if killed_reason:
+                break
+        wall = time.monotonic() - start
+    finally:
+        _kill_everything(proc, cgroup, run_id)
+        for r in readers:
+            r.join(timeout=5)
     if killed_reason == "stopped":
-        cgroup.close()
-        raise SandboxStopped(f"stopped: {argv[0] if argv else ''}")
+        raise SandboxStopped(f"stopped: {full_argv[-1]}")
     if killed_reason is None and cgroup.active and cgroup.oom_killed():
         killed_reason = "memory"
-    peak = cgroup.peak_rss_mb() if cgroup.active else peak_polled or None
-    result = ContainedResult(
-        returncode=None if killed_reason else returncode,
+    return ContainedResult(
+        returncode=None if killed_reason else proc.returncode,
         stdout=readers[0].text(),
         stderr=readers[1].text(),
         wall_s=wall,
         killed_reason=killed_reason,
         stdout_bytes=readers[0].total,
         stderr_bytes=readers[1].total,
-        peak_rss_mb=peak,
-        isolation={"namespaces": mode, "cgroup": cgroup.active},
+        peak_rss_mb=cgroup.peak_rss_mb() if cgroup.active else peak_polled or None,
     )
-    cgroup.close()
-    return result
+
+
+def _over_limit(flood: threading.Event, elapsed: float, limits: Limits) -> str | None:
+    if stopping.requested():  # pcwm itself is stopping (SIGINT/SIGTERM, see pcwm.stopping)
+        return "stopped"
+    if flood.is_set():
+        return "output"
+    if elapsed > limits.timeout_s:
+        return "timeout"
+    return None
+
+
+def _dir_mb(path: str, stop_at_mb: int) -> float:
+    """Bytes allocated under `path` in MiB (stops counting once past `stop_at_mb`, or after 20k entries)."""
+    total, seen, stack = 0, 0, [path]
+    while stack and seen < 20000 and total <= stop_at_mb * 2**20:
+        try:
+            with os.scandir(stack.pop()) as it:
+                for e in it:
+                    seen += 1
+                    try:
+                        if e.is_dir(follow_symlinks=False):
+                            stack.append(e.path)
+                        else:
+                            total += e.stat(follow_symlinks=False).st_blocks * 512
+                    except OSError:
+                        continue
+        except OSError:
+            continue
+    return total / 2**20
 
 
 def _existing_dirs(paths: tuple[str, ...]) -> tuple[str, ...]:
@@ -395,7 +294,7 @@ def _tree_rss_mb(pid: int) -> float:
     return total / 2**20
 
 
-def _kill_everything(proc: subprocess.Popen, cgroup: _Cgroup, run_id: str) -> None:
+def _kill_everything(proc: subprocess.Popen, cgroup: Cgroup, run_id: str) -> None:
     """SIGKILLs the session, every process of the cgroup and every process carrying this run's marker."""
     try:
         os.killpg(proc.pid, signal.SIGKILL)

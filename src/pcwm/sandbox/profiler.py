@@ -39,7 +39,9 @@ import tempfile
 from pathlib import Path
 
 from pcwm.sandbox import caliper as cali
-from pcwm.sandbox.contain import Limits, run_contained
+from pcwm.sandbox.confine import prepare_workdir, remove_tree
+from pcwm.sandbox.contain import Limits, isolation_mode, run_contained
+from pcwm.sandbox.includes import refused_includes, stage_includes
 from pcwm.sandbox.result import Status
 from pcwm.sandbox.runner import CHECK_LINE, Program, write_sources
 from pcwm.sandbox.toolchain import Toolchain, ToolchainError
@@ -79,6 +81,7 @@ __all__ = [
 
 PROFILE_FLAGS = ("-fopenmp", "-g", "-O1")  # no sanitizer; -O1 keeps line tables close to the source
 DEFAULT_THREADS = (4, 16, 64, 128)
+MAX_PROFILE_BYTES = 16 * 1024 * 1024  # a profile file written inside the sandbox is read only below this size
 
 
 # ---------------------------------------------------------------- running
@@ -161,19 +164,26 @@ def profile_program(
     except (ToolchainError, RuntimeError) as exc:
         out.status, out.error = Status.SANDBOX_ERROR.value, str(exc)
         return out
-    with tempfile.TemporaryDirectory(prefix="pcwm-prof-", dir=os.environ.get("PCWM_WORK_DIR") or None) as tmp:
-        work = Path(tmp)
-        try:
-            _profile_in(work, program, out, toolchain, tool, install, timeout_s)
-        except OSError as exc:
-            out.status, out.error = Status.SANDBOX_ERROR.value, repr(exc)
+    base = Path(tempfile.mkdtemp(prefix=f"pcwm-prof-{os.getpid()}-", dir=os.environ.get("PCWM_WORK_DIR") or None))
+    try:
+        base.chmod(0o711)
+        work = base / "w"
+        work.mkdir()
+        prepare_workdir(work, isolation_mode())
+        _profile_in(work, program, out, toolchain, tool, install, timeout_s)
+    except ToolchainError as exc:  # no acceptable confinement (see confine.py)
+        out.status, out.error = Status.SANDBOX_ERROR.value, str(exc)
+    except OSError as exc:
+        out.status, out.error = Status.SANDBOX_ERROR.value, repr(exc)
+    finally:
+        remove_tree(base)
     return out
 
 
 @dataclasses.dataclass
 class Build:
     """A program compiled for one backend in a work dir: `work/prog`, the region spans Caliper will report, and the
-    host folders the sandbox must show read-only (include dirs, the Caliper prefix)."""
+    host folders the sandbox must show read-only (the Caliper prefix; include dirs are staged into the work dir)."""
 
     work: Path
     spans: dict[str, tuple[int, int]]
@@ -191,10 +201,9 @@ def compile_for(work: Path, program: Program, toolchain: Toolchain, install, fla
     cmd = [*toolchain.compiler_for(main_src), *flags, main_src.name, "-o", "prog", "-lm"]
     if program.harness is not None:
         cmd.append(f'-DPCWM_CANDIDATE="{program.name}"')
-    cmd += [f"-I{d}" for d in program.include_dirs]
+    cmd += stage_includes(program.include_dirs, work)  # headers copied in: the dirs themselves stay hidden
     cmd += install.compile_flags() if install else []
-    # The Caliper prefix is shown read-only inside the sandbox (ro_paths), for the compiler and for the run's rpath.
-    visible = (*program.include_dirs, *((str(install.prefix),) if install else ()))
+    visible = (str(install.prefix),) if install else ()  # the Caliper prefix, read-only
     comp = _run(cmd, work, {}, max(timeout_s, 120.0), ro_paths=visible)
     return Build(work, spans, visible, comp)
 
@@ -214,11 +223,14 @@ def backend_env(threads: int, res_file: Path, work: Path, install) -> dict[str, 
 
 
 def run_measured(build: Build, args, env: dict[str, str], timeout_s: float):
-    """Runs work/prog once, contained, with the Caliper prefix and include dirs visible."""
+    """Runs work/prog once, contained, with the Caliper prefix visible."""
     return _run(["./prog", *args], build.work, env, timeout_s, ro_paths=build.visible)
 
 
 def _profile_in(work, program, out, toolchain, tool, install, timeout_s) -> None:
+    if bad := refused_includes(program):  # before anything is written or compiled
+        out.status, out.compile_stderr = Status.COMPILE_ERROR.value, bad
+        return
     build = compile_for(work, program, toolchain, install, out.flags, timeout_s)
     comp = build.result
     out.compile_stderr = comp.stderr[-8000:]
@@ -227,6 +239,7 @@ def _profile_in(work, program, out, toolchain, tool, install, timeout_s) -> None
         return
     if tool is not None:  # a private copy: the tool must be visible inside the sandbox's own /tmp
         shutil.copy(tool, work / "libpcwm_workpct.so")
+        (work / "libpcwm_workpct.so").chmod(0o755)  # readable by the sandbox uid (unshare/none modes run as 65534)
     raw: dict[int, list[tuple[list[RegionRun], RegionRun | None] | None]] = {t: [] for t in out.threads}
     verdicts = []
     for rep in range(out.repeats):
@@ -234,8 +247,8 @@ def _profile_in(work, program, out, toolchain, tool, install, timeout_s) -> None
             res_file = work / f"workpct-{t}-{rep}.json"
             res = run_measured(build, program.args, backend_env(t, res_file, work, install), timeout_s)
             checks = CHECK_LINE.findall(res.stdout)
-            if checks:
-                verdicts.append(checks[-1][0] == "PASS")
+            if checks:  # exactly one check line counts; more means something else printed one
+                verdicts.append(len(checks) == 1 and checks[0][0] == "PASS")
             raw[t].append(_collect(res, res_file, install is not None, out, t))
     out.valid = all(verdicts) if verdicts else None
     if out.valid is False and out.status == Status.OK.value:
@@ -254,6 +267,10 @@ def _collect(res, res_file: Path, caliper_backend: bool, out: WorkPctOutcome, t:
     if not res_file.exists():
         out.failures.append(f"T={t}: no profile written")
         out.status, out.error = Status.SANDBOX_ERROR.value, "the profiler wrote no output (tool not loaded?)"
+        return None
+    if res_file.stat().st_size > MAX_PROFILE_BYTES:
+        out.failures.append(f"T={t}: profile of {res_file.stat().st_size} bytes exceeds {MAX_PROFILE_BYTES}")
+        out.status = Status.RUNTIME_ERROR.value
         return None
     if caliper_backend:
         rows = cali.parse_profile_json(res_file.read_text())

@@ -16,6 +16,7 @@ class Status(str, Enum):
     TIMEOUT = "timeout"
     WRONG_OUTPUT = "wrong_output"
     SANDBOX_ERROR = "sandbox_error"
+    TAMPERED = "tampered"  # the candidate forged or hid sandbox evidence: never cached, never a label
 
     @property
     def is_cacheable(self) -> bool:
@@ -39,7 +40,8 @@ class Status(str, Enum):
 # a crash or a compile error says nothing about races (the run may have stopped before the racy part), and a failure
 # of the sandbox says nothing about the candidate at all.
 LABEL_STATUSES = frozenset({Status.OK, Status.RACE, Status.WRONG_OUTPUT})
-INFRASTRUCTURE_STATUSES = frozenset({Status.SANDBOX_ERROR})  # never cached, never a label, the CLI exits 2
+# Never cached, never a label: a failure of the sandbox itself, or evidence the candidate forged or hid.
+INFRASTRUCTURE_STATUSES = frozenset({Status.SANDBOX_ERROR, Status.TAMPERED})
 
 
 def is_label(status: str | Status | None) -> bool:
@@ -84,6 +86,9 @@ class RunRecord:
     killed_reason: str | None = None
     tsan_reports: int = 0  # raw reports before deduplication
     tsan_artifacts: int = 0  # of which Archer task-memory reuse artifacts, left out of `races` (see tsan.py)
+    tampered: str | None = None  # what gave a forgery away (status tampered)
+    isolation: dict = field(default_factory=dict)  # confinement measured inside this run (uid, capabilities, ...)
+    tsan_log_bytes: int = 0  # bytes TSan wrote to its log (only the first 4 MiB are kept and parsed)
 
 
 @dataclass

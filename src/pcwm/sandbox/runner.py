@@ -13,9 +13,7 @@ import json
 import logging
 import os
 import re
-import shutil
 import tempfile
-import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
@@ -23,13 +21,16 @@ from pathlib import Path
 
 from pcwm.sandbox import tsan
 from pcwm.sandbox.cache import ResultCache
-from pcwm.sandbox.contain import Limits, run_contained
+from pcwm.sandbox.channel import TsanChannel, verify
+from pcwm.sandbox.confine import prepare_workdir, remove_tree
+from pcwm.sandbox.contain import Limits, isolation_mode, run_contained
+from pcwm.sandbox.includes import refused_includes, stage_includes
 from pcwm.sandbox.result import Race, RunRecord, SandboxResult, Status
 from pcwm.sandbox.toolchain import TSAN_FLAGS, Toolchain, ToolchainError, verify_archer
 
 log = logging.getLogger(__name__)
 
-SANDBOX_VERSION = "2"  # bump when result semantics change: invalidates every cache entry
+SANDBOX_VERSION = "3"  # bump when result semantics change: invalidates every cache entry (3: hardened sandbox)
 TSAN_EXITCODE = 66
 C_SUFFIXES = (".c",)
 CXX_SUFFIXES = (".cc", ".cpp", ".cxx", ".C", ".c++")
@@ -112,11 +113,13 @@ class RunPlan:
     def flags(self) -> list[str]:
         return [f for f in TSAN_FLAGS if not f.startswith("-O")] + [self.opt_level]
 
-    def tsan_options(self, log_dir: str) -> str:
+    def tsan_options(self, log_prefix: str, nonce: str = "") -> str:
+        """TSan's options for one run; the nonce ends every stack frame (see channel.py)."""
+        fmt = tsan.STACK_FORMAT + (f"|{nonce}" if nonce else "")
         return (
             f"halt_on_error=0 exitcode={TSAN_EXITCODE} report_signal_unsafe=0 history_size={self.history_size} "
-            f"atexit_sleep_ms=0 ignore_noninstrumented_modules=1 log_path={log_dir}/tsan "
-            f"stack_trace_format='{tsan.STACK_FORMAT}'"
+            f"atexit_sleep_ms=0 ignore_noninstrumented_modules=1 log_path={log_prefix} "
+            f"stack_trace_format='{fmt}'"
         )
 
     def schedule(self) -> list[int]:
@@ -130,7 +133,7 @@ def cache_key(program: Program, plan: RunPlan, toolchain: Toolchain) -> str:
             "program": program.identity(),
             "plan": asdict(plan),
             "flags": plan.flags,
-            "tsan": plan.tsan_options("LOG"),
+            "tsan": plan.tsan_options("LOG/tsan"),
             "toolchain": toolchain.fingerprint,
         },
         sort_keys=True,
@@ -157,6 +160,8 @@ def run_tsan(
         return hit
     try:
         result = _run_uncached(program, plan, toolchain)
+    except ToolchainError as exc:  # no acceptable confinement, or the seccomp helper cannot be built
+        result = SandboxResult(path=program.label, status=Status.SANDBOX_ERROR, stage="compile", error=str(exc))
     except OSError as exc:  # the sandbox could not do its job (disk full, fork failure, ...)
         log.exception("sandbox failure on %s", program.label)
         result = SandboxResult(path=program.label, status=Status.SANDBOX_ERROR, stage="run", error=repr(exc))
@@ -167,43 +172,58 @@ def run_tsan(
 
 
 def _run_uncached(program: Program, plan: RunPlan, toolchain: Toolchain) -> SandboxResult:
-    base = os.environ.get("PCWM_WORK_DIR") or None
-    with tempfile.TemporaryDirectory(prefix="pcwm-run-", dir=base) as tmp:
-        work = Path(tmp)
-        main_src = write_sources(program, work)
-        flags = plan.flags
-        result = SandboxResult(
-            path=program.label,
-            status=Status.OK,
-            stage="compile",
-            toolchain=toolchain.version,
-            flags=flags,
-            tsan_options=plan.tsan_options("<run-dir>"),
-        )
-        cmd = [*toolchain.compiler_for(main_src), *flags, main_src.name, "-o", "prog", "-lm"]
-        if program.harness is not None:
-            cmd.append(f'-DPCWM_CANDIDATE="{program.name}"')
-        cmd += [f"-I{d}" for d in program.include_dirs]
-        limits = Limits(timeout_s=plan.compile_timeout_s, memory_mb=max(plan.memory_mb, 2048))
-        comp = run_contained(cmd, cwd=work, limits=limits, ro_paths=program.include_dirs)
-        result.compile_s = comp.wall_s
-        result.compile_stderr = comp.stderr[-8000:]
-        result.isolation = comp.isolation
-        if comp.killed_reason or comp.returncode != 0 or not (work / "prog").exists():
-            result.status = Status.COMPILE_ERROR
-            if comp.killed_reason:
-                result.compile_stderr += f"\n[pcwm: compiler killed: {comp.killed_reason}]"
-            return result
-        result.stage = "run"
-        for threads in plan.schedule():
-            rec = _run_once(work, program, plan, threads)
-            result.runs.append(rec)
-            if plan.stop_on_race and rec.status is Status.RACE:
-                break
-            if plan.stop_after_hung_race and rec.races and rec.killed_reason == "timeout":
-                break
-        _merge_runs(result)
+    mode = isolation_mode()
+    base = Path(tempfile.mkdtemp(prefix=f"pcwm-run-{os.getpid()}-", dir=os.environ.get("PCWM_WORK_DIR") or None))
+    try:
+        base.chmod(0o711)
+        work = base / "w"
+        work.mkdir()
+        prepare_workdir(work, mode)
+        return _compile_and_run(program, plan, toolchain, work, base)
+    finally:
+        remove_tree(base)
+
+
+def _compile_and_run(program: Program, plan: RunPlan, toolchain: Toolchain, work: Path, base: Path) -> SandboxResult:
+    flags = plan.flags
+    result = SandboxResult(
+        path=program.label,
+        status=Status.OK,
+        stage="compile",
+        toolchain=toolchain.version,
+        flags=flags,
+        tsan_options=plan.tsan_options("<run-dir>/tsan", nonce="<nonce>"),
+    )
+    if bad := refused_includes(program):
+        result.status, result.compile_stderr = Status.COMPILE_ERROR, bad
         return result
+    main_src = write_sources(program, work)
+    cmd = [*toolchain.compiler_for(main_src), *flags, main_src.name, "-o", "prog", "-lm"]
+    if program.harness is not None:
+        cmd.append(f'-DPCWM_CANDIDATE="{program.name}"')
+    cmd += stage_includes(program.include_dirs, work)
+    limits = Limits(timeout_s=plan.compile_timeout_s, memory_mb=max(plan.memory_mb, 2048))
+    comp = run_contained(cmd, cwd=work, limits=limits)
+    result.compile_s = comp.wall_s
+    result.compile_stderr = comp.stderr[-8000:]
+    result.isolation = comp.isolation
+    if comp.killed_reason or comp.returncode != 0 or not (work / "prog").exists():
+        result.status = Status.COMPILE_ERROR
+        if comp.killed_reason:
+            result.compile_stderr += f"\n[pcwm: compiler killed: {comp.killed_reason}]"
+        return result
+    result.stage = "run"
+    for i, threads in enumerate(plan.schedule()):
+        rec = _run_once(work, base / f"c{i}", program, plan, threads)
+        result.runs.append(rec)
+        if plan.stop_on_race and rec.status is Status.RACE:
+            break
+        if plan.stop_after_hung_race and rec.races and rec.killed_reason == "timeout":
+            break
+    if result.runs:
+        result.isolation = result.runs[0].isolation or result.isolation
+    _merge_runs(result)
+    return result
 
 
 def write_sources(program: Program, work: Path) -> Path:
@@ -222,19 +242,19 @@ def write_sources(program: Program, work: Path) -> Path:
     return work / program.harness_name
 
 
-def _run_once(work: Path, program: Program, plan: RunPlan, threads: int) -> RunRecord:
-    log_dir = work / f"tsan-{threads}-{time.monotonic_ns()}"
-    log_dir.mkdir()
-    env = {
-        "OMP_NUM_THREADS": str(threads),
-        "TSAN_OPTIONS": plan.tsan_options(str(log_dir)),
-    }
-    if plan.omp_wait_policy:
-        env["OMP_WAIT_POLICY"] = plan.omp_wait_policy
+def _run_once(work: Path, chan_dir: Path, program: Program, plan: RunPlan, threads: int) -> RunRecord:
     limits = Limits(timeout_s=plan.timeout_s, memory_mb=plan.memory_mb)
-    res = run_contained(["./prog", *program.args], cwd=work, env=env, limits=limits)
-    log_text = "".join(p.read_text(errors="replace") for p in sorted(log_dir.glob("tsan*")))
+    with TsanChannel(chan_dir, isolation_mode()) as chan:
+        env = {"OMP_NUM_THREADS": str(threads), "TSAN_OPTIONS": chan.env_options()}
+        if plan.omp_wait_policy:
+            env["OMP_WAIT_POLICY"] = plan.omp_wait_policy
+        chan.start(plan.tsan_options(chan.log_prefix, nonce=chan.nonce))
+        res = run_contained([str(work / "prog"), *program.args], cwd=work, env=env, limits=limits,
+                            ro_paths=(str(chan_dir),), writable=False, on_start=chan.on_start, abort=chan.flood)
+    log_text, forged = verify(chan.log_text(), chan.nonce)
     races, n_reports, artifacts = tsan.parse_log_counted(log_text, [program.name], {program.name: program.source})
+    if forged:  # what was parsed may be the forgery itself
+        races = []
     rec = RunRecord(
         threads=threads,
         status=Status.OK,
@@ -247,25 +267,33 @@ def _run_once(work: Path, program: Program, plan: RunPlan, threads: int) -> RunR
         killed_reason=res.killed_reason,
         tsan_reports=n_reports,
         tsan_artifacts=artifacts,
+        isolation=res.isolation,
+        tsan_log_bytes=chan.total,
     )
     checks = CHECK_LINE.findall(res.stdout)
-    rec.valid = (checks[-1][0] == "PASS") if checks else None
-    rec.status = _run_status(res, rec, log_text)
+    rec.valid = (checks[0][0] == "PASS") if len(checks) == 1 else None
+    if forged:
+        rec.tampered = "a TSan report without this run's nonce (not written by TSan)"
+    elif len(checks) > 1:
+        rec.tampered = f"{len(checks)} PCWM_CHECK lines (the harness prints exactly one)"
+    rec.status = _run_status(res, rec, log_text, work)
     return rec
 
 
-def _run_status(res, rec: RunRecord, log_text: str) -> Status:
-    if "FATAL: ThreadSanitizer" in log_text + res.stderr:
-        return Status.SANDBOX_ERROR  # TSan itself could not run (address-space layout, interceptors)
+def _run_status(res, rec: RunRecord, log_text: str, work: Path) -> Status:
+    if rec.tampered:
+        return Status.TAMPERED
     if rec.races:
-        return Status.RACE  # reported before any timeout or crash: a race is a race
+        return Status.RACE  # reported by TSan (nonce checked) before any timeout or crash: a race is a race
+    if ("FATAL: ThreadSanitizer" in log_text + res.stderr) and not tsan_works_here(work):
+        return Status.SANDBOX_ERROR  # our own probe fails in the same confinement: TSan cannot run here
     if res.killed_reason == "timeout":
         return Status.TIMEOUT
-    if res.killed_reason in ("memory", "output"):
+    if res.killed_reason in ("memory", "output", "disk"):
         return Status.RUNTIME_ERROR
     if "ERROR: ThreadSanitizer" in log_text:
         return Status.RUNTIME_ERROR  # a deadly signal (SEGV, stack overflow, ...) caught and reported by TSan
-    tsan_spoke = "WARNING: ThreadSanitizer" in log_text  # then exit code 66 replaced the program's own
+    tsan_spoke = "ThreadSanitizer" in log_text  # then exit code 66 replaced the program's own
     own_failure = res.returncode != 0 and not (res.returncode == TSAN_EXITCODE and tsan_spoke)
     if rec.valid is False:
         return Status.WRONG_OUTPUT
@@ -274,7 +302,31 @@ def _run_status(res, rec: RunRecord, log_text: str) -> Status:
     return Status.OK
 
 
-_PRECEDENCE = [Status.RACE, Status.SANDBOX_ERROR, Status.TIMEOUT, Status.RUNTIME_ERROR, Status.WRONG_OUTPUT, Status.OK]
+def tsan_works_here(work: Path) -> bool:
+    """Builds and runs our own TSan+OpenMP probe in the same confinement; False when TSan itself cannot run.
+    Decides infrastructure errors from the sandbox's own evidence, never from what a candidate printed."""
+    from pcwm.sandbox.toolchain import _ARCHER_PROBE
+
+    probe_dir = work.parent / "probe"
+    try:
+        probe_dir.mkdir(exist_ok=True)
+        prepare_workdir(probe_dir, isolation_mode())
+        (probe_dir / "probe.c").write_text(_ARCHER_PROBE)
+        tc = Toolchain.detect()
+        comp = run_contained([tc.cc, *TSAN_FLAGS, "probe.c", "-o", "probe"], cwd=probe_dir, limits=Limits(60, 2048))
+        if comp.returncode != 0:
+            return False
+        env = {"OMP_NUM_THREADS": "2", "TSAN_OPTIONS": "ignore_noninstrumented_modules=1 atexit_sleep_ms=0"}
+        run = run_contained(["./probe"], cwd=probe_dir, env=env, limits=Limits(60, 2048))
+        return run.returncode == 0 and "FATAL" not in run.stderr
+    finally:
+        remove_tree(probe_dir)
+
+
+_PRECEDENCE = [
+    Status.TAMPERED, Status.RACE, Status.SANDBOX_ERROR, Status.TIMEOUT, Status.RUNTIME_ERROR, Status.WRONG_OUTPUT,
+    Status.OK,
+]
 
 
 def _merge_runs(result: SandboxResult) -> None:
@@ -285,6 +337,8 @@ def _merge_runs(result: SandboxResult) -> None:
     result.valid = all(verdicts) if verdicts else None
     if result.status is Status.SANDBOX_ERROR:
         result.error = next((r.stderr[-2000:] for r in result.runs if r.status is Status.SANDBOX_ERROR), None)
+    if result.status is Status.TAMPERED:
+        result.error = next(r.tampered for r in result.runs if r.tampered)
 
 
 def run_many(
@@ -298,6 +352,7 @@ def run_many(
     """Runs many programs on a pool of `jobs` workers (default: all cores); results in input order."""
     progs = list(programs)
     jobs = jobs or len(os.sched_getaffinity(0))
+    clear_work_dirs(legacy=False)  # what killed pcwm processes left behind (never a live process's dirs)
     toolchain = Toolchain.detect()
     out: list[SandboxResult | None] = [None] * len(progs)
     pool = ThreadPoolExecutor(max_workers=max(1, jobs))
@@ -341,10 +396,27 @@ def _dir_digest(d: str) -> str:
     return h.hexdigest()[:16]
 
 
-def clear_work_dirs() -> None:
-    """Removes work dirs left by a killed pcwm process (normal runs clean up after themselves)."""
+def clear_work_dirs(legacy: bool = True) -> int:
+    """Removes work dirs left by killed pcwm processes (normal runs clean up after themselves); returns how many.
+    Dirs named after a live owner (`pcwm-run-<pid>-...`) are kept; `legacy` also removes old-style unnamed ones."""
     base = Path(os.environ.get("PCWM_WORK_DIR") or tempfile.gettempdir())
-    for d in base.glob("pcwm-run-*"):
-        shutil.rmtree(d, ignore_errors=True)
+    removed = 0
+    for d in [*base.glob("pcwm-run-*"), *base.glob("pcwm-prof-*")]:
+        owner = d.name.split("-")[2]
+        if (owner.isdigit() and _pid_alive(int(owner))) or (not owner.isdigit() and not legacy):
+            continue
+        remove_tree(d)
+        removed += 1
+    return removed
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
 
 

@@ -1,0 +1,1 @@
+../../../../sandbox/jail/pcwm_jail.c
