@@ -206,7 +206,7 @@ def _supervise(full_argv, cwd, full_env, limits, cgroup, run_id, status_fd, poll
             on_start(proc.pid)
         for r in readers:
             r.start()
-        killed_reason, peak_polled, next_disk = None, 0.0, start + 0.5
+        killed_reason, peak_polled, next_disk = None, 0.0, start + 0.1
         while True:
             try:
                 proc.wait(timeout=0.05)
@@ -220,7 +220,7 @@ def _supervise(full_argv, cwd, full_env, limits, cgroup, run_id, status_fd, poll
                 peak_polled = max(peak_polled, rss)
                 killed_reason = "memory" if rss > limits.memory_mb else None
             if killed_reason is None and poll_disk and now >= next_disk:
-                next_disk = now + 0.5
+                next_disk = now + 0.1
                 killed_reason = "disk" if _dir_mb(cwd, limits.disk_mb) > limits.disk_mb else None
             if killed_reason:
                 break
