@@ -6,7 +6,7 @@ import pytest
 
 from pcwm.sandbox.result import LABEL_STATUSES, SandboxResult, Status, is_label, race_label
 
-NOT_LABELS = ["compile_error", "runtime_error", "timeout", "sandbox_error"]
+NOT_LABELS = ["compile_error", "runtime_error", "timeout", "sandbox_error", "tampered"]
 
 
 @pytest.mark.parametrize(("status", "label"), [("ok", "no race"), ("wrong_output", "no race"), ("race", "race")]
@@ -36,9 +36,10 @@ def test_producers_use_the_same_definition():
         assert actual_label(s.value) == race_label(s.value)
 
 
-def test_only_sandbox_failures_are_kept_out_of_the_cache():
-    assert not Status.SANDBOX_ERROR.is_cacheable
-    assert all(s.is_cacheable for s in Status if s is not Status.SANDBOX_ERROR)
+def test_only_sandbox_failures_and_tampering_are_kept_out_of_the_cache():
+    uncached = {Status.SANDBOX_ERROR, Status.TAMPERED}
+    assert not any(s.is_cacheable for s in uncached)
+    assert all(s.is_cacheable for s in Status if s not in uncached)
 
 
 def _result(status: str) -> SandboxResult:
