@@ -98,14 +98,10 @@ class LoopsMixin:
         pointer): assuming X is nondecreasing, as offsets arrays are, the segments of different e are disjoint, so
         p is written as e * width + offset below width (width a symbol named after X). An assumption about data,
         not a consequence of the program text: a decreasing X would hide a race."""
-        init, cond, update = (loop.child_by_field_name(f) for f in ("initializer", "condition", "update"))
-        if init is not None and init.type == "declaration":
-            d = init.child_by_field_name("declarator")
-            init = d.child_by_field_name("value") if d is not None and d.type == "init_declarator" else None
-        elif init is not None and init.type == "assignment_expression":
-            init = init.child_by_field_name("right")
-        else:
+        parts = _loop_parts(loop)
+        if parts is None:
             return
+        init, cond, update = parts
         test = self.test_of(cond)
         if init is None or init.type != "subscript_expression" or test is None or test[:2] != ("<", var.name) \
                 or test[2].type != "subscript_expression" or var.form != forms.sym("?" + var.name) \
@@ -155,14 +151,10 @@ class LoopsMixin:
         the plain form ?j (or, for a work-shared loop's variable, j): L <= j < H as forms (`triangle`, `spans`)."""
         symbol = symbol or "?" + var.name
         self.ranges.pop(symbol, None)
-        init, cond, update = (loop.child_by_field_name(f) for f in ("initializer", "condition", "update"))
-        if init is not None and init.type == "declaration":
-            d = init.child_by_field_name("declarator")
-            init = d.child_by_field_name("value") if d is not None and d.type == "init_declarator" else None
-        elif init is not None and init.type == "assignment_expression":
-            init = init.child_by_field_name("right")
-        else:
+        parts = _loop_parts(loop)
+        if parts is None:
             return
+        init, cond, update = parts
         test = self.test_of(cond)
         if var.form != forms.sym(symbol) or init is None or test is None or update is None or test[1] != var.name:
             return
@@ -372,6 +364,20 @@ class LoopsMixin:
                 a, b = self.least(left), self.least(right)
                 return a + b if a is not None and b is not None else None
         return None
+
+
+def _loop_parts(loop) -> tuple | None:
+    """(initial value, condition, update) of a `for` loop whose initializer declares or assigns its counter; None
+    for any other initializer. The initial value is None when the declaration has no initializer."""
+    init, cond, update = (loop.child_by_field_name(f) for f in ("initializer", "condition", "update"))
+    if init is not None and init.type == "declaration":
+        d = init.child_by_field_name("declarator")
+        init = d.child_by_field_name("value") if d is not None and d.type == "init_declarator" else None
+    elif init is not None and init.type == "assignment_expression":
+        init = init.child_by_field_name("right")
+    else:
+        return None
+    return init, cond, update
 
 
 def _unparen(node):
