@@ -21,8 +21,7 @@ MODES = available_modes()
 pytestmark = pytest.mark.usefixtures("no_survivors")
 
 
-@pytest.fixture(params=MODES)
-def mode(request, monkeypatch):
+def _use_mode(request, monkeypatch):
     monkeypatch.setenv("PCWM_SANDBOX_ISOLATION", request.param)
     if request.param != "bwrap":
         monkeypatch.setenv("PCWM_SANDBOX_ALLOW_UNCONFINED", "1")
@@ -30,6 +29,21 @@ def mode(request, monkeypatch):
     yield request.param
     monkeypatch.undo()
     contain.isolation_mode.cache_clear()
+
+
+@pytest.fixture(params=MODES)
+def mode(request, monkeypatch):
+    yield from _use_mode(request, monkeypatch)
+
+
+@pytest.fixture(params=["bwrap"])
+def bwrap_mode(request, monkeypatch):
+    yield from _use_mode(request, monkeypatch)
+
+
+@pytest.fixture(params=[m for m in MODES if m != "bwrap"])
+def unconfined_mode(request, monkeypatch):
+    yield from _use_mode(request, monkeypatch)
 
 
 @pytest.fixture
@@ -93,9 +107,8 @@ def test_host_files_are_not_readable_at_run_time(mode, secret):
     assert ": READ " not in res.runs[0].stdout, res.runs[0].stdout
 
 
-def test_checkout_and_cache_are_invisible_under_bwrap(mode):
-    if mode != "bwrap":
-        pytest.skip("only bwrap hides world-readable host files (unshare/none are refused unless explicitly allowed)")
+def test_checkout_and_cache_are_invisible_under_bwrap(bwrap_mode):
+    """Only bwrap hides world-readable host files (unshare/none are refused unless explicitly allowed)."""
     readme = Path(__file__).parents[3] / "README.md"
     res = _run("read_secrets.c", str(readme), str(ResultCache().root), "/root", "/sys/fs/cgroup/cgroup.procs")
     assert ": READ " not in res.runs[0].stdout, res.runs[0].stdout
@@ -177,9 +190,8 @@ def test_profiler_still_runs_contained(mode):
     assert out.regions
 
 
-def test_work_dir_of_unconfined_modes_is_owned_by_the_sandbox_uid(mode, tmp_path):
-    if mode == "bwrap" or os.geteuid() != 0:
-        pytest.skip("uid drop on the host happens in unshare/none modes when pcwm runs as root")
+@pytest.mark.skipif(os.geteuid() != 0, reason="the uid drop on the host happens only when pcwm runs as root")
+def test_work_dir_of_unconfined_modes_is_owned_by_the_sandbox_uid(unconfined_mode, tmp_path):
     res = _run("write_outside.c", str(tmp_path / "x"))
     assert res.runs[0].isolation["uid"] == 65534
     st = tmp_path.stat()
