@@ -43,14 +43,10 @@ class LoopsMixin:
     def note_low(self, var: Var, loop) -> None:
         """A counter of `for (c = S; ...; c++)` (or += K > 0), not written in its body: at least S."""
         var.low = None
-        init, update = loop.child_by_field_name("initializer"), loop.child_by_field_name("update")
-        if init is not None and init.type == "declaration":
-            d = init.child_by_field_name("declarator")
-            init = d.child_by_field_name("value") if d is not None and d.type == "init_declarator" else None
-        elif init is not None and init.type == "assignment_expression":
-            init = init.child_by_field_name("right")
-        else:
+        parts = loop_parts(loop)
+        if parts is None:
             return
+        init, _, update = parts
         up = update is not None and (update.type == "update_expression" and "++" in self.text(update)
                                      or update.type == "assignment_expression"
                                      and self.text(update.child_by_field_name("operator")) == "+="
@@ -67,14 +63,10 @@ class LoopsMixin:
         """`for (i = lo; i < hi; ...)` with lo = E(t) and hi = E(t + 1) for the thread number t (the balanced
         partition n*t/T .. n*(t+1)/T, E nondecreasing in t): each thread runs over its own chunk, so i is written
         as thread * width + offset below width, like a block whose width is a fresh symbol."""
-        init, cond = loop.child_by_field_name("initializer"), loop.child_by_field_name("condition")
-        if init is not None and init.type == "declaration":
-            d = init.child_by_field_name("declarator")
-            init = d.child_by_field_name("value") if d is not None and d.type == "init_declarator" else None
-        elif init is not None and init.type == "assignment_expression":
-            init = init.child_by_field_name("right")
-        else:
+        parts = loop_parts(loop)
+        if parts is None:
             return
+        init, cond, _ = parts
         test = self.test_of(cond)
         if init is None or test is None or var.form != forms.sym("?" + var.name) or test[:2] != ("<", var.name) \
                 or self.counter_written(loop, var.name):
@@ -98,7 +90,7 @@ class LoopsMixin:
         pointer): assuming X is nondecreasing, as offsets arrays are, the segments of different e are disjoint, so
         p is written as e * width + offset below width (width a symbol named after X). An assumption about data,
         not a consequence of the program text: a decreasing X would hide a race."""
-        parts = _loop_parts(loop)
+        parts = loop_parts(loop)
         if parts is None:
             return
         init, cond, update = parts
@@ -151,7 +143,7 @@ class LoopsMixin:
         the plain form ?j (or, for a work-shared loop's variable, j): L <= j < H as forms (`triangle`, `spans`)."""
         symbol = symbol or "?" + var.name
         self.ranges.pop(symbol, None)
-        parts = _loop_parts(loop)
+        parts = loop_parts(loop)
         if parts is None:
             return
         init, cond, update = parts
@@ -228,14 +220,10 @@ class LoopsMixin:
         """`for (i = L; i < U; ...)` (or `i <= U`) with U - L one symbol or a positive constant H (U may be a min:
         `A < B ? A : B`, nested, where any operand bounds i): i is L plus an unknown offset below H, so blocks (tiles)
         of different L stay apart."""
-        init, cond = loop.child_by_field_name("initializer"), loop.child_by_field_name("condition")
-        if init is not None and init.type == "declaration":
-            d = init.child_by_field_name("declarator")
-            init = d.child_by_field_name("value") if d is not None and d.type == "init_declarator" else None
-        elif init is not None and init.type == "assignment_expression":
-            init = init.child_by_field_name("right")
-        else:
+        parts = loop_parts(loop)
+        if parts is None:
             return
+        init, cond, _ = parts
         low = self.form(init) if init is not None else None
         test = self.test_of(cond)
         if low is None or forms.is_free(low) or forms.constant_of(low) is not None or test is None \
@@ -366,7 +354,7 @@ class LoopsMixin:
         return None
 
 
-def _loop_parts(loop) -> tuple | None:
+def loop_parts(loop) -> tuple | None:
     """(initial value, condition, update) of a `for` loop whose initializer declares or assigns its counter; None
     for any other initializer. The initial value is None when the declaration has no initializer."""
     init, cond, update = (loop.child_by_field_name(f) for f in ("initializer", "condition", "update"))

@@ -11,6 +11,7 @@ shared variable written in the same barrier phase).
 from __future__ import annotations
 
 from pcwm.static import forms
+from pcwm.static.loops import loop_parts
 
 
 class ParityMixin:
@@ -68,14 +69,10 @@ class ParityMixin:
     def note_parity(self, var, loop) -> None:
         """A private counter stepping by an even constant keeps its start's parity (None otherwise)."""
         var.parity = None
-        init, update = loop.child_by_field_name("initializer"), loop.child_by_field_name("update")
-        if init is not None and init.type == "declaration":
-            d = init.child_by_field_name("declarator")
-            init = d.child_by_field_name("value") if d is not None and d.type == "init_declarator" else None
-        elif init is not None and init.type == "assignment_expression":
-            init = init.child_by_field_name("right")
-        else:
+        parts = loop_parts(loop)
+        if parts is None:
             return
+        init, _, update = parts
         if update is None or update.type != "assignment_expression" \
                 or self.text(update.child_by_field_name("operator")) not in ("+=", "-="):
             return
