@@ -16,11 +16,12 @@ was answered (shape, leaked, expected answer); `usage` gives word counts as toke
 
 from __future__ import annotations
 
-import json
+import contextlib
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from openai_loopback import completion, serving
 from pcwm import outcomes
 
 SHAPES = ("reasoning", "reasoning_content", "closing_tag", "think_block")
@@ -68,40 +69,21 @@ class ReasoningServer:
         return {"role": "assistant", "content": f"<think>\n{cot}\n</think>\n{final}"}, turn
 
 
-def _handler(server: ReasoningServer) -> type:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def do_POST(self):
-            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            if self.path != "/v1/chat/completions":
-                self.send_error(404, f"no route {self.path}")
-                return
-            prompt = body["messages"][-1]["content"]
-            choices, words = [], 0
-            for i in range(int(body.get("n") or 1)):
-                message, _ = server.reply(prompt)
-                words += sum(len(str(v).split()) for k, v in message.items() if k != "role")
-                choices.append({"index": i, "finish_reason": "stop", "message": message})
-            resp = {"id": f"reasoning-{len(server.turns)}", "object": "chat.completion", "created": 0,
-                    "model": body["model"], "choices": choices,
-                    "usage": {"prompt_tokens": len(prompt.split()), "completion_tokens": words,
-                              "total_tokens": len(prompt.split()) + words}}
-            data = json.dumps(resp).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-    return Handler
+def respond(server: ReasoningServer, body: dict) -> dict:
+    """One chat.completion with `n` choices, each in the shape the server is at; usage counts words."""
+    prompt = body["messages"][-1]["content"]
+    messages, words = [], 0
+    for _ in range(int(body.get("n") or 1)):
+        message, _ = server.reply(prompt)
+        words += sum(len(str(v).split()) for k, v in message.items() if k != "role")
+        messages.append(message)
+    return completion(f"reasoning-{len(server.turns)}", body["model"], messages, len(prompt.split()), words)
 
 
-def start() -> tuple[ReasoningServer, ThreadingHTTPServer, threading.Thread]:
+@contextlib.contextmanager
+def serve() -> Iterator[ReasoningServer]:
+    """A ReasoningServer on loopback (`.url` is its /v1 base URL), shut down afterwards."""
     state = ReasoningServer()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
-    state.url = f"http://127.0.0.1:{httpd.server_port}/v1"
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    return state, httpd, thread
+    with serving(lambda body: respond(state, body)) as url:
+        state.url = url
+        yield state

@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from reasoning_server import CLEAN_COT, SHAPES, start
+from reasoning_server import CLEAN_COT, SHAPES, serve
 
 from pcwm.config import load_recipe
 from pcwm.pipelines.run import run_recipe
@@ -20,14 +20,9 @@ RECIPES = REPO / "recipes" / "generate"
 
 @pytest.fixture
 def teacher(monkeypatch):
-    state, httpd, thread = start()
-    monkeypatch.setenv("PCWM_TEST_TEACHER_URL", state.url)
-    try:
+    with serve() as state:
+        monkeypatch.setenv("PCWM_TEST_TEACHER_URL", state.url)
         yield state
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
 
 
 TEACHER = {"provider": "openai", "model": "Qwen/QwQ-32B", "base_url_env": "PCWM_TEST_TEACHER_URL",

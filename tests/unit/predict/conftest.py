@@ -10,14 +10,14 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from openai_loopback import completion, serving
 
 
 @pytest.fixture(scope="session")
@@ -124,31 +124,11 @@ class ScriptedEndpoint:
         return self.replies[i]
 
 
-def _scripted_handler(endpoint: ScriptedEndpoint) -> type:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def do_POST(self):
-            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            if self.path != "/v1/chat/completions":
-                self.send_error(404, f"no route {self.path}")
-                return
-            endpoint.requests.append(body)
-            text = endpoint.next_reply()
-            # one choice per request whatever n says, as `transformers serve` does: the client asks again
-            resp = {"id": f"scripted-{len(endpoint.requests)}", "object": "chat.completion", "created": 0,
-                    "model": body["model"], "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-                    "choices": [{"index": 0, "finish_reason": "stop",
-                                 "message": {"role": "assistant", "content": text}}]}
-            data = json.dumps(resp).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-    return Handler
+def _scripted_reply(endpoint: ScriptedEndpoint, body: dict) -> dict:
+    endpoint.requests.append(body)
+    text = endpoint.next_reply()
+    # one choice per request whatever n says, as `transformers serve` does: the client asks again
+    return completion(f"scripted-{len(endpoint.requests)}", body["model"], [{"role": "assistant", "content": text}])
 
 
 @pytest.fixture
@@ -158,15 +138,10 @@ def scripted_endpoint():
     from pcwm.predict.generation import get_generator
 
     endpoint = ScriptedEndpoint(url="")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _scripted_handler(endpoint))
-    endpoint.url = f"http://127.0.0.1:{server.server_port}/v1"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     get_generator.cache_clear()  # a cached client would still point at another test's port
-    try:
-        yield endpoint
-    finally:
-        get_generator.cache_clear()
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(lambda body: _scripted_reply(endpoint, body)) as url:
+        endpoint.url = url
+        try:
+            yield endpoint
+        finally:
+            get_generator.cache_clear()
