@@ -55,7 +55,10 @@ def test_killed_run_resumes_without_lost_or_duplicated_rows(sig, group, tmp_path
     from distilabel.distiset import Distiset
 
     cache, out = tmp_path / "pcwm", tmp_path / "out"
+    work = tmp_path / "work"
+    work.mkdir()
     env = {**os.environ, "PCWM_CACHE_DIR": str(cache), "DISTILABEL_CACHE_DIR": str(tmp_path / "dl"),
+           "PCWM_WORK_DIR": str(work),
            "OMP_NUM_THREADS": "1", "COLUMNS": "400"}
     first = subprocess.Popen(_cmd(out), env=env, start_new_session=True, stdout=subprocess.PIPE,
                              stderr=subprocess.STDOUT, text=True)
@@ -81,6 +84,7 @@ def test_killed_run_resumes_without_lost_or_duplicated_rows(sig, group, tmp_path
 
     second = subprocess.run(_cmd(out), env=env, capture_output=True, text=True, timeout=900)
     assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
+    assert not list(work.iterdir()), "work dirs left behind (a killed run's are swept by the next one)"
     summary = json.loads(second.stdout)  # --json: stdout is one JSON document, logs go to stderr
     rows = Distiset.load_from_disk(out)["candidates"]["train"]
     origins = rows["origin"]

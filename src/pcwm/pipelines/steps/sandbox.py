@@ -104,12 +104,14 @@ class Sandbox(Step):
 
     def load(self) -> None:
         super().load()
+        from pcwm.sandbox.runner import clear_work_dirs
         from pcwm.sandbox.toolchain import Toolchain, ToolchainError, verify_archer
 
         try:
             verify_archer(Toolchain.detect())
         except ToolchainError as exc:  # infrastructure: stop the pipeline, never label candidates
             raise RuntimeError(f"sandbox toolchain unusable: {exc}") from exc
+        clear_work_dirs(legacy=False)  # left by a killed run's workers (after SIGKILL nothing cleans up in-process)
 
     def process(self, *inputs: StepInput) -> StepOutput:
         rows = [{c: r.get(c) for c in CANDIDATE_COLUMNS} for batch in inputs for r in batch]
