@@ -146,10 +146,10 @@ def _handler(signum: int, frame) -> None:
     raise KeyboardInterrupt(name)
 
 
-def _become_subreaper() -> None:
-    """Orphans of our descendants (a killed worker's sandbox runs) are handed to us rather than to init."""
+def _set_subreaper(on: bool) -> None:
+    """While on, orphans of our descendants (a killed worker's sandbox runs) are handed to us rather than to init."""
     with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_CHILD_SUBREAPER, int(on), 0, 0, 0)
 
 
 def _child_after_fork() -> None:
@@ -172,7 +172,7 @@ def stop_guard() -> Iterator[None]:
         yield
         return
     os.environ.setdefault(OWNER_ENV, str(os.getpid()))
-    _become_subreaper()
+    _set_subreaper(True)
     old = {sig: signal.signal(sig, _handler) for sig in (signal.SIGINT, signal.SIGTERM)}
     _installed.append(True)
     try:
@@ -188,7 +188,8 @@ def stop_guard() -> Iterator[None]:
             signal.signal(sig, h)
         if _requested.is_set():
             kill_descendants()
-        _generation[0] += 1  # a process that goes on (a notebook, a test) starts its next command afresh
+        _set_subreaper(False)  # a process that goes on (a notebook, a test) does not keep adopting orphans
+        _generation[0] += 1  # ... and starts its next command afresh
         _requested.clear()
         _signum.clear()
 
