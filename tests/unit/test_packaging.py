@@ -59,7 +59,7 @@ def test_each_module_is_named_with_the_extra_that_installs_it():
 
 
 def test_a_real_import_error_is_not_disguised_as_an_extra():
-    res = _pcwm("--version", pre="sys.modules['pcwm.cli_sandbox'] = None")
+    res = _pcwm("--version", pre="sys.modules['pcwm.cli.sandbox'] = None")
     assert res.returncode == 1
     assert "Traceback" in res.stderr and "needs the" not in res.stderr
 

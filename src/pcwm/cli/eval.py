@@ -29,7 +29,7 @@ def oracle(
     from rich.progress import Progress
     from rich.table import Table
 
-    from pcwm.cli_sandbox import parse_threads
+    from pcwm.cli.options import parse_threads
     from pcwm.evals.benchmarks import BenchmarkNotFound
     from pcwm.evals.drb import load_programs
     from pcwm.evals.oracle import score_oracle

@@ -9,18 +9,9 @@ from pathlib import Path
 
 import typer
 
+from pcwm.cli.options import parse_threads
+
 sandbox_app = typer.Typer(help="Compile and run OpenMP C/C++ programs in the sandbox.", no_args_is_help=True)
-
-
-def parse_threads(text: str) -> tuple[int, ...]:
-    """'4,8,2' -> (4, 8, 2), with a clear error for anything else."""
-    try:
-        out = tuple(int(x) for x in text.split(",") if x.strip())
-    except ValueError:
-        raise typer.BadParameter(f"--threads takes comma-separated positive integers, got {text!r}") from None
-    if not out or any(t < 1 for t in out):
-        raise typer.BadParameter(f"--threads takes comma-separated positive integers, got {text!r}")
-    return out
 
 
 @sandbox_app.command("run")

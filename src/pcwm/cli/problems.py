@@ -37,7 +37,7 @@ def _bank(domain: list[str] | None, seed: list[str] | None = None, root: Path | 
 
 
 def _plan(threads: str, stop_on_race: bool):
-    from pcwm.cli_sandbox import parse_threads
+    from pcwm.cli.options import parse_threads
     from pcwm.sandbox import RunPlan
 
     return RunPlan(threads=parse_threads(threads), stop_on_race=stop_on_race)

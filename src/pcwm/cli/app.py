@@ -1,4 +1,4 @@
-"""The `pcwm` command line. Each group lives in its own module; this file only wires them together.
+"""The `pcwm` command line. Each group lives in its own module of pcwm.cli; this file only wires them together.
 
 Group modules keep their heavy imports (torch, distilabel, datasets) inside the command functions, so `pcwm --help`
 stays fast.
@@ -12,14 +12,14 @@ from enum import Enum
 
 import typer
 
-from pcwm.cli_sandbox import sandbox_app
-from pcwm.data.cli import dataset_app
-from pcwm.evals.cli import eval_app
-from pcwm.leaderboard import leaderboard_app
-from pcwm.pipelines.cli import generate_app
-from pcwm.predict_cli import predict_command
-from pcwm.problems.cli import problems_app
-from pcwm.train.cli import train_app
+from pcwm.cli.dataset import dataset_app
+from pcwm.cli.eval import eval_app
+from pcwm.cli.generate import generate_app
+from pcwm.cli.leaderboard import leaderboard_app
+from pcwm.cli.predict import predict_command
+from pcwm.cli.problems import problems_app
+from pcwm.cli.sandbox import sandbox_app
+from pcwm.cli.train import train_app
 
 
 class LogLevel(str, Enum):

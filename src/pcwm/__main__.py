@@ -1,0 +1,5 @@
+"""`python -m pcwm ...`: the same as the `pcwm` console script."""
+
+from pcwm.cli.app import run
+
+run()

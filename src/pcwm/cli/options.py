@@ -1,0 +1,16 @@
+"""Option parsers and choices shared by several command groups."""
+
+from __future__ import annotations
+
+import typer
+
+
+def parse_threads(text: str) -> tuple[int, ...]:
+    """'4,8,2' -> (4, 8, 2), with a clear error for anything else."""
+    try:
+        out = tuple(int(x) for x in text.split(",") if x.strip())
+    except ValueError:
+        raise typer.BadParameter(f"--threads takes comma-separated positive integers, got {text!r}") from None
+    if not out or any(t < 1 for t in out):
+        raise typer.BadParameter(f"--threads takes comma-separated positive integers, got {text!r}")
+    return out
