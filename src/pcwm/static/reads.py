@@ -50,7 +50,7 @@ def _scanned(src, node, plans: dict) -> list | None:
     parens, words = plan
     start = node.start_byte
     for k in parens:
-        tok = src.root.descendant_for_byte_range(start + k, start + k + 1)
+        tok = node.descendant_for_byte_range(start + k, start + k + 1)  # inside node: no walk down from the root
         if tok is None or tok.parent is None or tok.parent.type != "binary_expression":
             return None  # a cast applied to a dereference or an address
     out = []
