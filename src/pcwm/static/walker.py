@@ -81,6 +81,7 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin, ParityMixin):
         self.room: dict[str, tuple] = {}  # "?j" -> (L, U) when j runs over [L, H + U) (forms.delinearize)
         self.read_leaves: dict[int, list | bool] = {}  # operator expression -> the names it reads (reads.py)
         self.read_plans: dict[bytes, tuple | None] = {}
+        self.parts_cache: dict[int, tuple | None] = {}  # loop node id -> loops.loop_parts
 
     # ---- ids and phases --------------------------------------------------------------------------------------------
     def new_id(self) -> int:
