@@ -54,6 +54,22 @@ def drb_items(repeats: int) -> list[dict]:
     return rows
 
 
+def parse_ms(name: str, repeats: int) -> float:
+    """CPU time (ms, best of `repeats`) of tree-sitter's parse alone of one DataRaceBench program."""
+    from pcwm.evals.drb import load_programs
+    from pcwm.evals.prompts import code_language, strip_comments
+    from pcwm.problems.omp_source import parser_for
+
+    p = next(p for p in load_programs() if p.name == name)
+    data, parser = strip_comments(p.path.read_text(errors="replace")).encode(), parser_for(code_language(name))
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.process_time()
+        parser.parse(data)
+        best = min(best, time.process_time() - start)
+    return 1000 * best
+
+
 def mutant_items(folder: Path, repeats: int, label: str) -> list[dict]:
     rows = []
     for f in sorted(folder.glob("candidates/*/candidate.json")):
@@ -119,6 +135,9 @@ def main() -> None:
                                                                      "wall_max")), s["slowest"][:28])
     console = Console(width=200)
     console.print(table)
+    slowest = max(drb, key=lambda r: r["cpu"])
+    console.print(f"slowest DataRaceBench program: {slowest['name']} {1000 * slowest['cpu']:.1f} ms, of which "
+                  f"tree-sitter's parse {parse_ms(slowest['name'], args.repeats):.1f} ms (CPU, best of {args.repeats})")
     if args.dump:
         args.dump.write_text(json.dumps(verdicts(sets), indent=1, sort_keys=True))
     if args.misses:

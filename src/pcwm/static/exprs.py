@@ -25,7 +25,7 @@ class ExpressionsMixin:
             return
         t = node.type
         if t == "assignment_expression":
-            op = self.text(node.child_by_field_name("operator"))
+            op = node.child_by_field_name("operator").type  # an operator token's type is its text
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
             self.expr(right)
             self.lvalue(left, True, op != "=")

@@ -142,8 +142,11 @@ def _fits(counter: str, c: int, room: dict | None) -> bool:
 
 def constant_of(a: Form | None) -> int | None:
     """The value of a form with no symbols, else None."""
-    if a is None or any(k for k, v in a.items() if k and v):
+    if a is None:
         return None
+    for k, v in a.items():  # a plain loop: called for every index and bound
+        if k and v:
+            return None
     return a.get("", 0)
 
 

@@ -43,7 +43,7 @@ class LoopsMixin:
     def note_low(self, var: Var, loop) -> None:
         """A counter of `for (c = S; ...; c++)` (or += K > 0), not written in its body: at least S."""
         var.low = None
-        parts = loop_parts(loop)
+        parts = self.parts_of(loop)
         if parts is None:
             return
         init, _, update = parts
@@ -54,6 +54,13 @@ class LoopsMixin:
         if init is not None and up and not self.counter_written(loop, var.name):
             var.low = self.least(init)
 
+    def parts_of(self, loop) -> tuple | None:
+        """loop_parts, once per loop node (the note_* rules each ask for them)."""
+        key = loop.id
+        if key not in self.parts_cache:
+            self.parts_cache[key] = loop_parts(loop)
+        return self.parts_cache[key]
+
     def counter_written(self, node, name: str) -> bool:
         """Whether a loop's body writes its counter (`name =`, `name +=`, `name++`, `&name`)."""
         body = node.child_by_field_name("body")
@@ -63,7 +70,7 @@ class LoopsMixin:
         """`for (i = lo; i < hi; ...)` with lo = E(t) and hi = E(t + 1) for the thread number t (the balanced
         partition n*t/T .. n*(t+1)/T, E nondecreasing in t): each thread runs over its own chunk, so i is written
         as thread * width + offset below width, like a block whose width is a fresh symbol."""
-        parts = loop_parts(loop)
+        parts = self.parts_of(loop)
         if parts is None:
             return
         init, cond, _ = parts
@@ -90,7 +97,7 @@ class LoopsMixin:
         pointer): assuming X is nondecreasing, as offsets arrays are, the segments of different e are disjoint, so
         p is written as e * width + offset below width (width a symbol named after X). An assumption about data,
         not a consequence of the program text: a decreasing X would hide a race."""
-        parts = loop_parts(loop)
+        parts = self.parts_of(loop)
         if parts is None:
             return
         init, cond, update = parts
@@ -143,7 +150,7 @@ class LoopsMixin:
         the plain form ?j (or, for a work-shared loop's variable, j): L <= j < H as forms (`triangle`, `spans`)."""
         symbol = symbol or "?" + var.name
         self.ranges.pop(symbol, None)
-        parts = loop_parts(loop)
+        parts = self.parts_of(loop)
         if parts is None:
             return
         init, cond, update = parts
@@ -220,7 +227,7 @@ class LoopsMixin:
         """`for (i = L; i < U; ...)` (or `i <= U`) with U - L one symbol or a positive constant H (U may be a min:
         `A < B ? A : B`, nested, where any operand bounds i): i is L plus an unknown offset below H, so blocks (tiles)
         of different L stay apart."""
-        parts = loop_parts(loop)
+        parts = self.parts_of(loop)
         if parts is None:
             return
         init, cond, _ = parts
@@ -319,7 +326,7 @@ class LoopsMixin:
         """A loop test `v < B` / `v <= B`, also written `B > v` / `B >= v`: (op, text of v, node B)."""
         if cond is None or cond.type != "binary_expression":
             return None
-        op = self.text(cond.child_by_field_name("operator"))
+        op = cond.child_by_field_name("operator").type  # an operator token's type is its text
         left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
         if op in (">", ">="):
             op, left, right = "<" if op == ">" else "<=", right, left

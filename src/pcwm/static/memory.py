@@ -195,11 +195,11 @@ class MemoryMixin:
             inner = node.child_by_field_name("value") or (node.named_children[-1] if node.named_children else None)
             return self.form(inner)
         if t == "unary_expression":
-            op = self.text(node.child_by_field_name("operator"))
+            op = node.child_by_field_name("operator").type  # an operator token's type is its text
             f = self.form(node.child_by_field_name("argument"))
             return forms.scale(f, -1) if op == "-" else f if op == "+" else None
         if t == "binary_expression":
-            op = self.text(node.child_by_field_name("operator"))
+            op = node.child_by_field_name("operator").type
             a, b = self.form(node.child_by_field_name("left")), self.form(node.child_by_field_name("right"))
             if op in ("+", "-"):  # an unknown term (a value read from memory) becomes a fresh unknown symbol
                 a = a if a is not None else forms.sym(f"?u{self.new_id()}")

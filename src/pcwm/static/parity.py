@@ -11,7 +11,6 @@ shared variable written in the same barrier phase).
 from __future__ import annotations
 
 from pcwm.static import forms
-from pcwm.static.loops import loop_parts
 
 
 class ParityMixin:
@@ -69,7 +68,7 @@ class ParityMixin:
     def note_parity(self, var, loop) -> None:
         """A private counter stepping by an even constant keeps its start's parity (None otherwise)."""
         var.parity = None
-        parts = loop_parts(loop)
+        parts = self.parts_of(loop)
         if parts is None:
             return
         init, _, update = parts

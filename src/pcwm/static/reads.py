@@ -50,16 +50,18 @@ def _scanned(src, node, plans: dict) -> list | None:
     parens, words = plan
     start = node.start_byte
     for k in parens:
-        tok = src.root.descendant_for_byte_range(start + k, start + k + 1)
-        if tok is None or tok.parent is None or tok.parent.type != "binary_expression":
+        tok = node.descendant_for_byte_range(start + k, start + k + 1)  # inside node: no walk down from the root
+        up = tok.parent if tok is not None else None  # (tree-sitter finds a parent by a walk from the root)
+        if up is None or up.type != "binary_expression":
             return None  # a cast applied to a dereference or an address
     out = []
     for a, b in words:
         leaf = node.descendant_for_byte_range(start + a, start + b)
-        if leaf is not None and leaf.type == "identifier" and leaf.start_byte == start + a \
-                and leaf.end_byte == start + b and leaf.parent is not None and leaf.parent.type in PURE_INNER:
+        kind = leaf.type if leaf is not None else None
+        if kind == "identifier" and leaf.start_byte == start + a and leaf.end_byte == start + b \
+                and (up := leaf.parent) is not None and up.type in PURE_INNER:
             out.append(leaf)
-        elif leaf is None or leaf.type not in _NOT_READ:
+        elif kind is None or kind not in _NOT_READ:
             return None
     return out
 

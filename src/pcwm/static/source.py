@@ -18,8 +18,10 @@ from pcwm.problems.omp_source import OmpSource, parser_for
 
 _PRAGMA = re.compile(rb"#[ \t]*pragma\b")
 _DEFINE = re.compile(rb"#[ \t]*define\b")
+# `post` starts at a word's start only (a write site is an identifier node, which never starts inside a word) and
+# takes the whole word: without the anchor every position of every word is tried
 _WRITE_LIKE = re.compile(rb"(?:\+\+|--|&)\s*(?P<pre>[A-Za-z_]\w*)"
-                         rb"|(?P<post>[A-Za-z_]\w*)\s*(?:[-+*/%&|^]?=(?!=)|<<=|>>=|\+\+|--)")
+                         rb"|\b(?P<post>[A-Za-z_]\w*+)\s*(?:[-+*/%&|^]?=(?!=)|<<=|>>=|\+\+|--)")
 
 
 class StaticSource(OmpSource):
