@@ -8,8 +8,8 @@
 # caliper-74e48659.tar.gz; without one, the same commit is fetched from GitHub ($PCWM_CALIPER_URL overrides the URL).
 # Either way the unpacked tree must hash to TREE_SHA256 below (a hash of every file's content and path, so it does
 # not depend on how the archive was packed), else nothing is built.
-# PREFIX defaults to $PCWM_CALIPER_PREFIX, else ${XDG_CACHE_HOME:-~/.cache}/pcwm/caliper/<commit>, the place the
-# profiler looks (src/pcwm/sandbox/caliper.py: find_caliper).
+# PREFIX defaults to $PCWM_CALIPER_PREFIX, else <cache root>/caliper/<commit>, the cache root being pcwm.paths's
+# ($PCWM_CACHE_DIR, else ${XDG_CACHE_HOME:-~/.cache}/pcwm): the place the profiler looks (caliper.py: find_caliper).
 # Idempotent and cached: a stamp file in PREFIX records commit, tree hash, compiler and flags; when it matches, the
 # script exits at once. Otherwise it builds in a temporary directory, installs into a staging copy and moves that
 # into place, so an interrupted build never leaves a half-installed PREFIX. Build deps (cmake, make) are installed
@@ -39,7 +39,8 @@ while (($#)); do
     *) [[ -z $prefix ]] || die "one PREFIX only (got $prefix and $1)"; prefix=$1; shift;;
   esac
 done
-prefix=${prefix:-${PCWM_CALIPER_PREFIX:-${XDG_CACHE_HOME:-$HOME/.cache}/pcwm/caliper/$COMMIT}}
+cache_root=${PCWM_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/pcwm}  # as pcwm.paths.cache_root
+prefix=${prefix:-${PCWM_CALIPER_PREFIX:-$cache_root/caliper/$COMMIT}}
 [[ $prefix == /* ]] || prefix=$PWD/$prefix
 [[ -z $src || -f $src ]] || die "source tarball not found: $src"
 

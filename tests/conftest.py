@@ -26,8 +26,16 @@ def _user_bench_cache() -> str:
     return str(bench_cache_dir())
 
 
+def _user_caliper_prefix() -> str:
+    """Where the user's Caliper is (sandbox/install-caliper.sh's default prefix, built once, ~80 s)."""
+    from pcwm.sandbox.caliper import default_prefix
+
+    return str(default_prefix())
+
+
 # Computed before the session swaps PCWM_CACHE_DIR for a private one.
 os.environ.setdefault("PCWM_BENCH_CACHE", _user_bench_cache())
+os.environ.setdefault("PCWM_CALIPER_PREFIX", _user_caliper_prefix())
 if HAVE_SHARED:
     os.environ.setdefault("PCWM_BENCH_DATA", str(SHARED_DATA))
 

@@ -17,7 +17,7 @@ import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPORTED = Path(__file__).parent / "evals" / "reported.yaml"
+from pcwm.evals.reported import REPORTED, load_reported
 
 
 @dataclass
@@ -102,11 +102,8 @@ BUILDERS = {"dataracebench": drb_table, "pareval_caliper": caliper_table, "racef
 
 
 def reported_tables(path: Path = REPORTED) -> list[Table]:
-    import yaml
-
-    data = yaml.safe_load(path.read_text())
-    return [Table(t["title"], t["columns"], [[str(x) for x in r] for r in t["rows"]], t["source"], "reported")
-            for t in data["tables"]]
+    return [Table(t.title, list(t.columns), [[str(x) for x in r] for r in t.rows], t.source, "reported")
+            for t in load_reported(path).tables]
 
 
 def make_plots(collected: dict, out: Path) -> list[tuple[str, Path]]:

@@ -33,6 +33,7 @@ from distilabel.models.llms.base import LLM
 from distilabel.typing import GenerateOutput
 from pydantic import PrivateAttr, SecretStr, validate_call
 
+from pcwm import paths
 from pcwm.pipelines.compat import ReasoningChatMixin
 
 if TYPE_CHECKING:
@@ -54,9 +55,7 @@ class _ResponseCache:
     """Mixin: `generate_outputs` answers from the response cache where it can and stores what it generates."""
 
     def _cache_root(self) -> Path:
-        from pcwm.sandbox.cache import default_cache_dir
-
-        return default_cache_dir() / "llm"
+        return paths.llm_cache()
 
     def _cache_key(self, messages: Any, num_generations: int, kwargs: dict) -> str:
         blob = json.dumps([type(self).__name__, self.model, messages, num_generations, kwargs], sort_keys=True,
@@ -153,10 +152,9 @@ def _tiny_model_locked() -> Path:
     """build_tiny_model() under a file lock: several steps load the tiny model at once in their own processes."""
     import fcntl
 
-    from pcwm.sandbox.cache import default_cache_dir
     from pcwm.tinymodel import build_tiny_model
 
-    lock = default_cache_dir() / "models" / ".tiny.lock"
+    lock = paths.models_cache() / ".tiny.lock"
     lock.parent.mkdir(parents=True, exist_ok=True)
     with open(lock, "w") as f:
         fcntl.flock(f, fcntl.LOCK_EX)

@@ -7,6 +7,7 @@ shared file system: sandbox results are content-addressed and written by atomic 
 | --- | --- | --- |
 | `<root>/sandbox` | sandbox results (TSan runs, profiles), one JSON per key | - |
 | `<root>/ompt` | our OMPT work-% tool, built per source hash and compiler | - |
+| `<root>/jail` | the sandbox's seccomp exec helper, built per source hash and compiler | - |
 | `<root>/llm` | distilabel LLM response cache | - |
 | `<root>/benchmarks` | fetched benchmark sources (DataRaceBench, ParEval) | `$PCWM_BENCH_CACHE` |
 | `<root>/models` | small local models (the tiny test model) | - |
@@ -32,6 +33,10 @@ def sandbox_cache() -> Path:
 
 def ompt_tool_cache() -> Path:
     return cache_root() / "ompt"
+
+
+def jail_cache() -> Path:
+    return cache_root() / "jail"
 
 
 def llm_cache() -> Path:

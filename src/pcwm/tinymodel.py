@@ -13,7 +13,7 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from pcwm.sandbox.cache import default_cache_dir
+from pcwm import paths
 
 # Qwen2.5-style chat template with {% generation %} markers, so TRL can mask everything but assistant turns.
 CHAT_TEMPLATE = (
@@ -58,12 +58,18 @@ def default_corpus() -> list[str]:
     return texts
 
 
+def tiny_model_dir(spec: TinySpec = TinySpec(), corpus: list[str] | None = None) -> Path:
+    """The cached model folder for `spec` and `corpus` (default: the shipped corpus), under pcwm.paths.models_cache."""
+    corpus = corpus if corpus is not None else default_corpus()
+    key = hashlib.sha256(json.dumps([_FORMAT, asdict(spec), corpus], sort_keys=True).encode()).hexdigest()[:16]
+    return paths.models_cache() / f"tiny-qwen2-{key}"
+
+
 def build_tiny_model(out_dir: str | Path | None = None, spec: TinySpec = TinySpec(),
                      corpus: list[str] | None = None) -> Path:
     """Builds (once, cached by spec and corpus) a tiny Qwen2 model + tokenizer directory; returns its path."""
     corpus = corpus if corpus is not None else default_corpus()
-    key = hashlib.sha256(json.dumps([_FORMAT, asdict(spec), corpus], sort_keys=True).encode()).hexdigest()[:16]
-    out = Path(out_dir) if out_dir else default_cache_dir() / "models" / f"tiny-qwen2-{key}"
+    out = Path(out_dir) if out_dir else tiny_model_dir(spec, corpus)
     if (out / "config.json").exists() and (out / "tokenizer.json").exists():
         return out
     import torch

@@ -94,11 +94,16 @@ def apply_override(data: Any, text: str) -> dict:
 def format_validation_error(exc: ValidationError, where: str) -> str:
     lines = []
     for err in exc.errors():
-        loc = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        loc = ".".join(str(p) for p in err["loc"])
         msg = err["msg"]
         if err["type"] == "extra_forbidden":
             msg = "unknown key"
         elif err["type"] == "missing":
             msg = "missing required key"
-        lines.append(f"{where}: {loc}: {msg}")
+        elif err["type"] == "value_error" and "error" in err.get("ctx", {}):
+            msg = str(err["ctx"]["error"])  # a model's own check: its message, which names the keys it is about
+            if not loc:
+                lines.append(f"{where}: {msg}")
+                continue
+        lines.append(f"{where}: {loc or '(top level)'}: {msg}")
     return "\n".join(lines)

@@ -8,14 +8,14 @@ citation.
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated, Literal
 
-import yaml
+from pydantic import Field, StringConstraints
 
 from pcwm.io import write_text_atomic
 from pcwm.resources import resource_dir
+from pcwm.yamlconf import ConfigError, Strict, load_yaml
 
 TEMPLATE = "card.md.j2"
 
@@ -45,44 +45,35 @@ COLUMN_DOCS = {
 }
 
 
-class CardError(ValueError):
+class CardError(ConfigError):
     """The card YAML is missing, malformed or has unknown keys."""
 
 
-@dataclass
-class CardSpec:
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+class CardSpec(Strict):
     """One dataset_cards/<kind>.yaml."""
 
-    kind: str
-    pretty_name: str
-    summary: str
-    license: str
-    how_made: str
-    intended_use: str
-    limitations: str
-    citation: str
+    kind: Literal["tsan", "caliper", "problems"]  # the dataset kinds of pcwm.data.schema.features
+    pretty_name: Text
+    summary: Text
+    license: Text
+    how_made: Text
+    intended_use: Text
+    limitations: Text
+    citation: Text
     license_note: str = ""
-    language: list[str] = field(default_factory=lambda: ["en", "code"])
-    task_categories: list[str] = field(default_factory=lambda: ["text-generation"])
-    tags: list[str] = field(default_factory=list)
+    language: list[str] = Field(default_factory=lambda: ["en", "code"])
+    task_categories: list[str] = Field(default_factory=lambda: ["text-generation"])
+    tags: list[str] = Field(default_factory=list)
 
     @classmethod
     def load(cls, path: str | Path) -> CardSpec:
-        p = Path(path)
         try:
-            raw = yaml.safe_load(p.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as exc:
-            raise CardError(f"{p}: cannot read card YAML: {exc}") from exc
-        if not isinstance(raw, dict):
-            raise CardError(f"{p}: card YAML must be a mapping")
-        names = {f.name for f in dataclasses.fields(cls)}
-        if unknown := sorted(set(raw) - names):
-            raise CardError(f"{p}: unknown key(s) {', '.join(unknown)} (allowed: {', '.join(sorted(names))})")
-        required = [f.name for f in dataclasses.fields(cls) if f.default is dataclasses.MISSING
-                    and f.default_factory is dataclasses.MISSING]
-        if missing := [k for k in required if not raw.get(k)]:
-            raise CardError(f"{p}: missing key(s) {', '.join(missing)}")
-        return cls(**raw)
+            return load_yaml(path, cls)
+        except ConfigError as exc:
+            raise CardError(str(exc)) from None
 
 
 def size_category(n: int) -> str:

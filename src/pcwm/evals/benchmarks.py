@@ -4,7 +4,7 @@ Resolution order for benchmark NAME:
 1. `$PCWM_<NAME>_DIR` (e.g. PCWM_DATARACEBENCH_DIR), or an explicit `data_dir` argument;
 2. `$PCWM_BENCH_DATA/<folder>` (tests and CI point this at ../shared/data);
 3. `<bench cache>/<name>-<commit>/<subdir>`, cloned with git on first use (needs network once). The bench cache is
-   `$PCWM_BENCH_CACHE`, else `<pcwm cache>/benchmarks` (see `pcwm.sandbox.cache.default_cache_dir`).
+   `$PCWM_BENCH_CACHE`, else `<pcwm cache>/benchmarks` (`pcwm.paths.benchmarks_cache`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from pcwm.sandbox.cache import default_cache_dir
+from pcwm import paths
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class BenchmarkNotFound(RuntimeError):
 
 def bench_cache_dir() -> Path:
     """Where fetched benchmarks are kept: `$PCWM_BENCH_CACHE`, else `<pcwm cache>/benchmarks`."""
-    return Path(os.environ.get("PCWM_BENCH_CACHE") or default_cache_dir() / "benchmarks")
+    return paths.benchmarks_cache()
 
 
 def locate(name: str, data_dir: str | Path | None = None, *, fetch: bool = True) -> Path:

@@ -1,19 +1,22 @@
 """The seed problem bank: loading `seeds/<domain>/<name>/` folders (format in seeds/README.md) into typed objects.
 
-One dataclass per `seed.yaml` (`SeedSpec`, unknown or missing keys are an error naming the file); a `Seed` holds the
-problem statement, harness, sequential reference and correct implementations, and turns any implementation source
-into a sandbox `Program` (harness + reference as an extra file) with `seed.program(source)`.
+One `pcwm.yamlconf.Strict` model per `seed.yaml` (`SeedSpec`: an unknown or missing key, a wrong type or a language
+other than c/cpp is an error naming the file and the key); a `Seed` holds the problem statement, harness, sequential
+reference and correct implementations, and turns any implementation source into a sandbox `Program` (harness +
+reference as an extra file) with `seed.program(source)`.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
-import yaml
+from pydantic import ConfigDict, Field, StrictInt, field_validator
+
+from pcwm.yamlconf import ConfigError, Strict, load_yaml
 
 SEEDS_DIR = Path(__file__).resolve().parent / "seeds"
 SUFFIX = {"c": ".c", "cpp": ".cpp"}
@@ -22,66 +25,45 @@ _FUNC_NAME = re.compile(r"([A-Za-z_]\w*)\s*\(")
 _REF_IDENT = re.compile(r"\bref_(\w+)")
 
 
-class SeedError(ValueError):
+class SeedError(ConfigError):
     """A seed folder or its seed.yaml is malformed; the message names the file and the problem."""
 
 
-@dataclass(frozen=True)
-class ImplSpec:
+class ImplSpec(Strict):
     """One `impls:` entry of seed.yaml."""
+
+    model_config = ConfigDict(frozen=True)
 
     file: str
     strategy: str
 
 
-@dataclass(frozen=True)
-class SeedSpec:
+class SeedSpec(Strict):
     """The contents of one seed.yaml (see seeds/README.md)."""
+
+    model_config = ConfigDict(frozen=True)
 
     id: str
     domain: str
     title: str
-    language: str
+    language: Literal["c", "cpp"]
     function: str
-    default_size: int
+    default_size: StrictInt = Field(ge=1)  # argv[1] default
     impls: tuple[ImplSpec, ...]
+
+    @field_validator("id", "domain", "title", "function")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must be a non-empty string")
+        return value
 
     @classmethod
     def from_yaml(cls, path: Path) -> SeedSpec:
         try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as exc:
-            raise SeedError(f"{path}: cannot read seed.yaml: {exc}") from exc
-        if not isinstance(raw, dict):
-            raise SeedError(f"{path}: seed.yaml must be a mapping, got {type(raw).__name__}")
-        data = _checked_keys(path, raw, cls, "seed.yaml")
-        impls = data.get("impls")
-        if not isinstance(impls, list) or not impls:
-            raise SeedError(f"{path}: 'impls' must be a non-empty list of {{file, strategy}}")
-        specs = []
-        for i, entry in enumerate(impls):
-            if not isinstance(entry, dict):
-                raise SeedError(f"{path}: impls[{i}] must be a mapping with keys file, strategy")
-            specs.append(ImplSpec(**_checked_keys(path, entry, ImplSpec, f"impls[{i}]")))
-        data["impls"] = tuple(specs)
-        for key in ("id", "domain", "title", "language", "function"):
-            if not isinstance(data[key], str) or not data[key].strip():
-                raise SeedError(f"{path}: '{key}' must be a non-empty string")
-        if not isinstance(data["default_size"], int) or isinstance(data["default_size"], bool) \
-                or data["default_size"] < 1:
-            raise SeedError(f"{path}: 'default_size' must be a positive integer, got {data['default_size']!r}")
-        return cls(**data)
-
-
-def _checked_keys(path: Path, raw: dict, kind, where: str) -> dict:
-    fields = [f.name for f in dataclasses.fields(kind)]
-    unknown = sorted(set(raw) - set(fields))
-    if unknown:
-        raise SeedError(f"{path}: unknown key(s) in {where}: {', '.join(unknown)} (allowed: {', '.join(fields)})")
-    missing = [f for f in fields if f not in raw]
-    if missing:
-        raise SeedError(f"{path}: missing key(s) in {where}: {', '.join(missing)}")
-    return dict(raw)
+            return load_yaml(path, cls)
+        except ConfigError as exc:
+            raise SeedError(str(exc)) from None
 
 
 @dataclass(frozen=True)
@@ -187,8 +169,6 @@ def load_seed(folder: str | Path, root: str | Path | None = None) -> Seed:
         raise SeedError(f"{yml}: id {spec.id!r} must equal the folder path {rel!r}")
     if spec.domain != rel.split("/")[0]:
         raise SeedError(f"{yml}: domain {spec.domain!r} must equal the domain folder {rel.split('/')[0]!r}")
-    if spec.language not in SUFFIX:
-        raise SeedError(f"{yml}: language must be one of {', '.join(SUFFIX)}, got {spec.language!r}")
     suffix = SUFFIX[spec.language]
     files = {n: folder / n for n in ("problem.md", f"harness{suffix}", f"reference{suffix}")}
     for n, p in files.items():

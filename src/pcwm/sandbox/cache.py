@@ -7,21 +7,17 @@ import os
 import tempfile
 from pathlib import Path
 
+from pcwm import paths
 from pcwm.sandbox.result import SandboxResult
 
-
-def default_cache_dir() -> Path:
-    """$PCWM_CACHE_DIR, else $XDG_CACHE_HOME/pcwm, else ~/.cache/pcwm."""
-    if env := os.environ.get("PCWM_CACHE_DIR"):
-        return Path(env)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pcwm"
+default_cache_dir = paths.cache_root  # the old name of pcwm.paths.cache_root, kept for callers
 
 
 class ResultCache:
     """Maps a cache key (see runner.cache_key) to a SandboxResult. Sandbox errors are never stored."""
 
     def __init__(self, root: str | Path | None = None):
-        self.root = Path(root) if root else default_cache_dir() / "sandbox"
+        self.root = Path(root) if root else paths.sandbox_cache()
         self.root.mkdir(parents=True, exist_ok=True)
 
     def _path(self, key: str) -> Path:

@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pcwm import paths
 from pcwm.sandbox.workpct_ompt import RegionRun, parallel_constructs
 
 CALI_ENV = {"CALI_USE_OMPT": "1", "CALI_CALIPER_ATTRIBUTE_DEFAULT_SCOPE": "process"}
@@ -72,9 +73,8 @@ CALIPER_COMMIT = "74e48659cc770053ec5e1fed817336c59aadb84c"
 
 
 def default_prefix() -> Path:
-    """sandbox/install-caliper.sh's default install prefix: ${XDG_CACHE_HOME:-~/.cache}/pcwm/caliper/<commit>."""
-    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(cache) / "pcwm" / "caliper" / CALIPER_COMMIT
+    """sandbox/install-caliper.sh's default install prefix: <pcwm cache root>/caliper/<commit> (pcwm.paths)."""
+    return paths.caliper_prefix(CALIPER_COMMIT)
 
 
 def find_caliper() -> CaliperInstall | None:

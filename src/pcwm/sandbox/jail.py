@@ -14,8 +14,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from pcwm import paths
 from pcwm.sandbox.toolchain import ToolchainError
-from pcwm.sandbox.workpct_ompt import cache_dir
 
 JAIL_SOURCE = Path(__file__).parent / "native" / "pcwm_jail.c"
 JAIL_CFLAGS = ("-O2", "-Wall")
@@ -26,7 +26,7 @@ def build_jail(cc: str, cc_version: str) -> Path:
     """Path of the built helper, compiling it on first use; raises ToolchainError with the fix when it cannot."""
     text = JAIL_SOURCE.read_bytes()
     key = hashlib.sha256(text + b"\0" + cc_version.encode() + b"\0" + " ".join(JAIL_CFLAGS).encode()).hexdigest()
-    out_dir = cache_dir() / "jail"
+    out_dir = paths.jail_cache()
     target = out_dir / f"pcwm-jail-{key[:16]}"
     if target.exists():
         return target

@@ -1,10 +1,10 @@
 """The native side of the work-% profiler: building our OMPT tool, reading its JSON, and mapping regions to source.
 
-The tool (`sandbox/ompt/pcwm_workpct.c`) is compiled on first use into the cache dir ($PCWM_CACHE_DIR, default
-~/.cache/pcwm), keyed by the hash of its C source and the compiler version, and published by an atomic rename so
-concurrent first uses never see a half-written library. Regions are keyed by the parallel construct's return
-address; `symbolize` turns the tool's module offsets into file:line with llvm-symbolizer, and `region_snippet`
-cuts the `#pragma omp parallel ...` line and its structured block out of the source.
+The tool (`sandbox/ompt/pcwm_workpct.c`) is compiled on first use into `pcwm.paths.ompt_tool_cache()`, keyed by the
+hash of its C source and the compiler version, and published by an atomic rename so concurrent first uses never see
+a half-written library. Regions are keyed by the parallel construct's return address; `symbolize` turns the tool's
+module offsets into file:line with llvm-symbolizer, and `region_snippet` cuts the `#pragma omp parallel ...` line
+and its structured block out of the source.
 """
 
 from __future__ import annotations
@@ -18,15 +18,12 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pcwm import paths
+
 TOOL_ENV_OUT = "PCWM_WORKPCT_OUT"
 # The C source lives in the repo's sandbox/ompt/; src/pcwm/sandbox/native/ links to it so wheels carry a copy.
 TOOL_SOURCE = Path(os.environ.get("PCWM_WORKPCT_SRC", Path(__file__).parent / "native" / "pcwm_workpct.c"))
 TOOL_CFLAGS = ("-shared", "-fPIC", "-O2")
-
-
-def cache_dir() -> Path:
-    """Where built artefacts live: $PCWM_CACHE_DIR or ~/.cache/pcwm."""
-    return Path(os.environ.get("PCWM_CACHE_DIR") or Path.home() / ".cache" / "pcwm")
 
 
 def tool_digest(source: Path = TOOL_SOURCE) -> str:
@@ -34,12 +31,17 @@ def tool_digest(source: Path = TOOL_SOURCE) -> str:
     return hashlib.sha256(source.read_bytes()).hexdigest()[:16]
 
 
-def build_tool(cc: str, cc_version: str, *, source: Path = TOOL_SOURCE) -> Path:
-    """Returns the path of the built OMPT tool, compiling it once per (source, compiler) into the cache dir."""
+def tool_path(cc_version: str, source: Path = TOOL_SOURCE) -> Path:
+    """Where the OMPT tool built from `source` by this compiler lives (built or not)."""
     text = source.read_bytes()
     key = hashlib.sha256(text + b"\0" + cc_version.encode() + b"\0" + " ".join(TOOL_CFLAGS).encode()).hexdigest()
-    out_dir = cache_dir() / "ompt"
-    target = out_dir / f"libpcwm_workpct-{key[:16]}.so"
+    return paths.ompt_tool_cache() / f"libpcwm_workpct-{key[:16]}.so"
+
+
+def build_tool(cc: str, cc_version: str, *, source: Path = TOOL_SOURCE) -> Path:
+    """Returns the path of the built OMPT tool, compiling it once per (source, compiler) into the cache dir."""
+    target = tool_path(cc_version, source)
+    out_dir = target.parent
     if target.exists():
         return target
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -1,18 +1,27 @@
 """Recipe dataclasses for `pcwm train`: TRL's three argument classes plus the fields pcwm needs, and their checks.
 
 A recipe (`recipes/<model>/<tool>/sft.yaml`) is one flat YAML mapping parsed by TRL's `TrlParser` into
-`(SFTScriptArguments, SFTConfig, trl.ModelConfig)`; keys no dataclass knows are an error, and command-line flags
-override the YAML (`default < YAML < CLI`). `check_recipe` adds the pcwm rules the dataclasses cannot express.
+`(SFTScriptArguments, SFTConfig, trl.ModelConfig)`; command-line flags override the YAML (`default < YAML < CLI`).
+Before TRL reads it, the file is validated by `TrainRecipe`, a `pcwm.yamlconf.Strict` model: every key of the three
+dataclasses is allowed (TRL's and transformers' own keys are type-checked by TRL's parser right after), pcwm's keys
+are typed here with `Literal` choices, and anything else is an error naming the file and the key.
+`check_recipe` adds the pcwm rules across keys.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Literal
 
 import trl
+from pydantic import Field, create_model
+
+from pcwm.resources import resolve_path
+from pcwm.yamlconf import ConfigError, Strict, load_yaml
 
 TOOLS = ("tsan", "caliper")
 SFT_VIEWS = ("prompt_completion", "messages")  # the views of pcwm.data.sft
@@ -23,7 +32,7 @@ SMOKE_DATASET = "pcwm-seed-smoke"
 BUILTIN_EVAL_HOOKS = ("heldout",)
 
 
-class RecipeError(ValueError):
+class RecipeError(ConfigError):
     """A recipe that cannot be parsed or breaks a pcwm rule; the message names the recipe and the problem."""
 
 
@@ -78,6 +87,45 @@ class SFTConfig(trl.SFTConfig):
     )
 
 
+class PcwmTrainKeys(Strict):
+    """The keys pcwm adds to TRL's dataclasses, typed (None: not given, the dataclass default applies), plus TRL's
+    `env` (environment variables TrlParser sets)."""
+
+    env: dict[str, str | int | float | bool] | None = None
+    tool: Literal["tsan", "caliper"] | None = None
+    dataset_view: Literal["prompt_completion", "messages"] | None = None
+    dataset_revision: str | None = None
+    dataset_test_size: float | None = Field(None, ge=0, lt=1)
+    drop_overlong: bool | None = None
+    smoke_seeds: int | None = Field(None, ge=1)
+    hub_model_revision: str | None = Field(None, min_length=1)
+    push_to_hub_revision: bool | None = None
+    eval_hook: str | None = None
+    eval_limit: int | None = Field(None, ge=0)
+    eval_max_new_tokens: int | None = Field(None, ge=1)
+    merge_adapter: bool | None = None
+    model_card_license: str | None = None
+
+
+def _trl_keys() -> dict[str, Any]:
+    """Every other init field of the three dataclasses, as an untyped optional key (TrlParser checks its type)."""
+    own = set(PcwmTrainKeys.model_fields)
+    return {f.name: (Any, None) for cls in (SFTScriptArguments, SFTConfig, trl.ModelConfig)
+            for f in dataclasses.fields(cls) if f.init and f.name not in own}
+
+
+TrainRecipe = create_model("TrainRecipe", __base__=PcwmTrainKeys, __module__=__name__, **_trl_keys())
+TrainRecipe.__doc__ = "recipes/<model>/<tool>/sft.yaml: the keys of TRL's three dataclasses, pcwm's typed."
+
+
+def load_train_recipe(path: str | Path) -> PcwmTrainKeys:
+    """The recipe file validated as `TrainRecipe`; RecipeError naming the file and the key on any problem."""
+    try:
+        return load_yaml(path, TrainRecipe)
+    except ConfigError as exc:
+        raise RecipeError(str(exc)) from None
+
+
 def recipe_parser():
     return trl.TrlParser((SFTScriptArguments, SFTConfig, trl.ModelConfig))
 
@@ -86,11 +134,10 @@ def parse_recipe(recipe: str | Path | None, overrides: Sequence[str] = ()) -> tu
     """(script_args, training_args, model_args) from a recipe YAML and `--key value` overrides."""
     args = list(overrides)
     if recipe is not None:
-        from pcwm.resources import resolve_path
-
         path = resolve_path(recipe)
         if not path.is_file():
             raise RecipeError(f"recipe not found: {path}")
+        load_train_recipe(path)
         args = ["--config", str(path), *args]
     try:
         return recipe_parser().parse_args_and_config(args)

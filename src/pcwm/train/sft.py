@@ -220,9 +220,11 @@ def main(script_args, training_args, model_args, recipe: str | None = None) -> d
 
 
 if __name__ == "__main__":
-    from pcwm.train.config import recipe_parser
+    from pcwm.train.config import load_train_recipe, recipe_parser
 
-    script_args, training_args, model_args = recipe_parser().parse_args_and_config()
     config = sys.argv[sys.argv.index("--config") + 1] if "--config" in sys.argv else None
+    if config:
+        load_train_recipe(config)  # unknown keys and bad pcwm values: one line naming the file and the key
+    script_args, training_args, model_args = recipe_parser().parse_args_and_config()
     with stopping.stop_guard():  # under `accelerate launch`, Slurm signals every rank; each stops at a step end
         main(script_args, training_args, model_args, recipe=config)

@@ -43,7 +43,7 @@ def test_unknown_key_names_the_key_path(tmp_path):
 
 def test_wrong_type_names_the_key(tmp_path):
     p = _write(tmp_path, "name: x\npipeline: offline\ncandidates: {seed_impls: true}\nsandbox: {threads: four}\n")
-    with pytest.raises(ConfigError, match=r"sandbox\.threads: expected a list"):
+    with pytest.raises(ConfigError, match=r"r\.yaml: sandbox\.threads: Input should be a valid list"):
         load_recipe(p)
     p = _write(tmp_path, "name: x\npipeline: offlne\n")
     with pytest.raises(ConfigError, match="pipeline"):

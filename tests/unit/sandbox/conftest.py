@@ -50,8 +50,9 @@ CALIPER_TARBALL = REPO.parent / "shared" / "vendor" / "caliper-74e48659.tar.gz"
 
 @pytest.fixture(scope="session")
 def real_caliper():
-    """A real Caliper with OMPT: the one `find_caliper` sees, else built now by sandbox/install-caliper.sh (cached
-    under ~/.cache/pcwm/caliper, ~80 s once) from $PCWM_CALIPER_SRC or ../shared/vendor, else from GitHub.
+    """A real Caliper with OMPT: the one `find_caliper` sees, else built now by sandbox/install-caliper.sh (into
+    $PCWM_CALIPER_PREFIX, which tests/conftest.py sets to the user's cache, ~80 s once) from $PCWM_CALIPER_SRC or
+    ../shared/vendor, else from GitHub.
 
     Skips only when there is neither a source tarball nor network; with a tarball at hand a failed build fails."""
     from pcwm.sandbox import caliper as cali
@@ -62,6 +63,7 @@ def real_caliper():
     tarball = Path(os.environ.get("PCWM_CALIPER_SRC") or CALIPER_TARBALL)
     cmd = ["bash", str(REPO / "sandbox" / "install-caliper.sh")]
     cmd += ["--src", str(tarball)] if tarball.is_file() else []
+    cmd += [os.environ.get("PCWM_CALIPER_PREFIX") or str(cali.default_prefix())]
     env = {k: v for k, v in os.environ.items() if k not in ("PCWM_CALIPER_SRC", "PCWM_CALIPER_PREFIX")}
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=1800, check=False)
     if proc.returncode != 0:

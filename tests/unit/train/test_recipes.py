@@ -69,8 +69,25 @@ BASE = "# CPU: pcwm train --recipe recipes/m/tsan/sft.yaml\nmodel_name_or_path: 
 
 
 def test_unknown_key_is_an_error_naming_it(tmp_path):
-    with pytest.raises(RecipeError, match="learning_rat"):
+    with pytest.raises(RecipeError, match=r"sft\.yaml: learning_rat: unknown key$"):
         load_and_check(_write(tmp_path, BASE + "learning_rat: 1.0e-5\n"))
+
+
+def test_schema_types_exactly_the_keys_pcwm_adds():
+    """PcwmTrainKeys types pcwm's own fields of the dataclasses; a new field must be typed there too."""
+    import dataclasses
+
+    import trl
+
+    from pcwm.train.config import PcwmTrainKeys, SFTConfig, SFTScriptArguments, TrainRecipe
+
+    def names(cls):
+        return {f.name for f in dataclasses.fields(cls) if f.init}
+
+    added = (names(SFTScriptArguments) - names(trl.ScriptArguments)) | (names(SFTConfig) - names(trl.SFTConfig))
+    assert set(PcwmTrainKeys.model_fields) - {"env"} == added
+    every = names(SFTScriptArguments) | names(SFTConfig) | names(trl.ModelConfig)
+    assert set(TrainRecipe.model_fields) == every | {"env"}
 
 
 def test_command_line_overrides_the_yaml(tmp_path):
@@ -84,7 +101,7 @@ def test_command_line_overrides_the_yaml(tmp_path):
     ("completion_only_loss: false\n", "completion-only"),
     ("push_to_hub: true\n", "push_to_hub_revision"),
     ("load_in_4bit: true\n", "use_peft"),
-    ("tool: valgrind\n", "tool must be one of"),
+    ("tool: valgrind\n", "sft.yaml: tool: Input should be 'tsan' or 'caliper'"),
     ("eval_hook: no_such_module:fn\n", "eval_hook"),
     ("hub_model_id: tiny\n", "namespace"),
 ])
