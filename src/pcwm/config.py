@@ -21,10 +21,12 @@ from typing import Any, Literal, TypeVar
 
 import yaml
 
+from pcwm.errors import UsageError
+
 T = TypeVar("T")
 
 
-class ConfigError(ValueError):
+class ConfigError(UsageError):
     """A YAML file or override does not fit its dataclass (unknown key, wrong type, bad value)."""
 
 

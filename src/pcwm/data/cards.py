@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from pcwm.errors import UsageError
 from pcwm.io import write_text_atomic
 from pcwm.resources import resource_dir
 
@@ -45,7 +46,7 @@ COLUMN_DOCS = {
 }
 
 
-class CardError(ValueError):
+class CardError(UsageError):
     """The card YAML is missing, malformed or has unknown keys."""
 
 

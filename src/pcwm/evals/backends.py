@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from pcwm.errors import PcwmError
 from pcwm.evals.prompts import Prompt
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ class Generator(Protocol):
                  max_tokens: int = 1024) -> list[list[str]]: ...
 
 
-class BackendError(RuntimeError):
+class BackendError(PcwmError, RuntimeError):
     """A backend that cannot run here (missing package, no GPU, no endpoint configured)."""
 
 

@@ -16,6 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from pcwm.errors import PcwmError
 from pcwm.sandbox.cache import default_cache_dir
 
 
@@ -45,7 +46,7 @@ PAREVAL = BenchmarkSource(
 SOURCES = {s.name: s for s in (DATARACEBENCH, PAREVAL)}
 
 
-class BenchmarkNotFound(RuntimeError):
+class BenchmarkNotFound(PcwmError, RuntimeError):
     """The benchmark is neither configured locally nor cached, and could not be fetched."""
 
 

@@ -11,6 +11,8 @@ import json
 import math
 from pathlib import Path
 
+from pcwm.errors import PcwmError
+
 SQL_DIR = Path(__file__).parent / "sql"
 SQL_FILES = {
     "dataracebench": ["drb_summary", "drb_plabels", "drb_lines", "drb_compute"],
@@ -27,7 +29,7 @@ SAMPLE_KEY = {
 }
 
 
-class NoResults(FileNotFoundError):
+class NoResults(PcwmError, FileNotFoundError):
     """No stored items or generations for the suite in the given folders."""
 
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from pcwm.errors import UsageError
+
 SEEDS_DIR = Path(__file__).resolve().parent / "seeds"
 SUFFIX = {"c": ".c", "cpp": ".cpp"}
 _NAME = re.compile(r"^[a-z0-9_]+$")
@@ -22,7 +24,7 @@ _FUNC_NAME = re.compile(r"([A-Za-z_]\w*)\s*\(")
 _REF_IDENT = re.compile(r"\bref_(\w+)")
 
 
-class SeedError(ValueError):
+class SeedError(UsageError):
     """A seed folder or its seed.yaml is malformed; the message names the file and the problem."""
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import trl
 
+from pcwm.errors import UsageError
+
 TOOLS = ("tsan", "caliper")
 SFT_VIEWS = ("prompt_completion", "messages")  # the views of pcwm.data.sft
 # Reserved names that resolve to local artefacts (nothing downloaded): the tiny model of `pcwm.tinymodel` and the
@@ -23,7 +25,7 @@ SMOKE_DATASET = "pcwm-seed-smoke"
 BUILTIN_EVAL_HOOKS = ("heldout",)
 
 
-class RecipeError(ValueError):
+class RecipeError(UsageError):
     """A recipe that cannot be parsed or breaks a pcwm rule; the message names the recipe and the problem."""
 
 
