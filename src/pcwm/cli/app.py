@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 from enum import Enum
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -32,15 +31,9 @@ class LogLevel(str, Enum):
     ERROR = "ERROR"
 
 
-class _Failed(click.ClickException):
-    """A PcwmError on its way out: `error: <message>` on stderr and the error's exit code, no traceback."""
-
-    def __init__(self, message: str, exit_code: int) -> None:
-        super().__init__(message)
-        self.exit_code = int(exit_code)
-
-    def show(self, file=None) -> None:
-        click.echo(f"error: {self.format_message()}", err=True)
+def _fail(message: str, code: int) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(int(code))
 
 
 class PcwmGroup(TyperGroup):
@@ -48,16 +41,16 @@ class PcwmGroup(TyperGroup):
     stderr; a missing optional dependency becomes MissingExtra (exit 5). Any other exception is a bug and keeps its
     traceback. Doing this in the group (not only in `run`) makes `CliRunner().invoke(app, ...)` see the same codes."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: typer.Context):
         try:
             return super().invoke(ctx)
         except PcwmError as exc:
-            raise _Failed(str(exc), exc.exit_code) from None
+            raise _fail(str(exc), exc.exit_code) from None
         except ModuleNotFoundError as exc:
             message = missing_extra_message(exc)
             if message is None:
                 raise
-            raise _Failed(message, ExitCode.MISSING_EXTRA) from None
+            raise _fail(message, ExitCode.MISSING_EXTRA) from None
 
 
 app = typer.Typer(

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import typer
 
+from pcwm.errors import InfrastructureError
+
 generate_app = typer.Typer(
     help="Generate data: problems -> candidates -> tool outcomes -> hindsight CoT, as distilabel pipelines.",
     invoke_without_command=True,
@@ -51,7 +53,7 @@ def generate(
     Progress is logged per batch; at the end the Distiset is saved under the output folder (load it with
     `distilabel.distiset.Distiset.load_from_disk(DIR)` or `datasets.load_from_disk(DIR/<subset>)`) and a summary is
     printed: problems, candidates, compile rate, race rate, CoT acceptance, wall time. Rerunning the same command
-    after a stop or a crash resumes; exit code 2 when some candidates hit a sandbox error, 130 when stopped.
+    after a stop or a crash resumes; exit code 4 when some candidates hit a sandbox error, 130 when stopped.
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -70,18 +72,13 @@ def generate(
 
         typer.echo(f"wrote {dump_pipeline(build_pipeline(cfg), dump)}")
         return
-    from pcwm.pipelines.run import PipelineStopped, run_recipe
+    from pcwm.pipelines.run import run_recipe
 
-    try:
-        report = run_recipe(cfg, dump=dump)
-    except PipelineStopped as exc:
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(130) from None
+    report = run_recipe(cfg, dump=dump)  # a stop raises PipelineStopped: exit 130
     _print_summary(report.summary, report.output_dir, as_json)
     if report.summary.get("sandbox_errors"):
-        typer.echo(f"{report.summary['sandbox_errors']} candidates hit a sandbox error (not labels; see the "
-                   "candidates subset)", err=True)
-        raise typer.Exit(2)
+        raise InfrastructureError(f"{report.summary['sandbox_errors']} candidates hit a sandbox error (not labels; "
+                                  "see the candidates subset)")
 
 
 @generate_app.command("summary")

@@ -2,7 +2,31 @@
 
 from __future__ import annotations
 
+from enum import Enum
+
 import typer
+
+
+class Tool(str, Enum):
+    """What a world model predicts, or the sandbox measures: ThreadSanitizer races or OpenMP work %."""
+
+    tsan = "tsan"
+    workpct = "workpct"
+
+
+class ProfilerBackend(str, Enum):
+    """Who measures work %: pcwm's OMPT profiler, LLNL Caliper, or Caliper when installed else OMPT."""
+
+    auto = "auto"
+    ompt = "ompt"
+    caliper = "caliper"
+
+
+class WorkpctValue(str, Enum):
+    """The work-% number shown: the wall-clock median, or the host-independent estimate."""
+
+    median = "median"
+    estimate = "estimate"
 
 
 def parse_threads(text: str) -> tuple[int, ...]:

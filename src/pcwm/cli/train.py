@@ -17,6 +17,8 @@ from pathlib import Path
 import typer
 from typer.core import TyperGroup
 
+from pcwm.errors import ExitCode, PcwmError
+
 
 class _DefaultRunGroup(TyperGroup):
     """A group whose default command is `run`: `pcwm train --recipe x` means `pcwm train run --recipe x`."""
@@ -55,26 +57,15 @@ def run(
     overrides = list(ctx.args)
     if accelerate_config is not None:
         raise typer.Exit(_launch_accelerate(recipe, accelerate_config, num_processes, overrides, dry_run))
-    from pcwm.train.config import RecipeError, load_and_check
+    from pcwm.train.config import load_and_check
 
-    try:
-        script_args, training_args, model_args = load_and_check(recipe, overrides)
-    except RecipeError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from None
+    script_args, training_args, model_args = load_and_check(recipe, overrides)  # RecipeError: exit 2
     if dry_run:
         _print_resolved(script_args, training_args, model_args)
         return
     from pcwm.train.sft import main
 
-    try:
-        metrics = main(script_args, training_args, model_args, recipe=str(recipe))
-    except RecipeError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from None
-    except RuntimeError as exc:  # e.g. the Hub refused whoami before training
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
+    metrics = main(script_args, training_args, model_args, recipe=str(recipe))  # HubError (no Hub access): exit 1
     typer.echo(f"saved to {training_args.output_dir}"
                + (f", pushed to {training_args.hub_model_id}@{training_args.hub_model_revision}"
                   if training_args.push_to_hub_revision else ""))
@@ -121,8 +112,7 @@ def validate(
 
     paths = recipes or sorted(resource_dir("recipes").glob("**/sft.yaml"))
     if not paths:
-        typer.echo("error: no recipes given and none shipped under recipes/", err=True)
-        raise typer.Exit(1)
+        raise PcwmError("no recipes given and none shipped under recipes/")
     bad = 0
     for path in paths:
         try:
@@ -134,4 +124,4 @@ def validate(
         typer.echo(f"ok   {path}: {model_args.model_name_or_path} / {script_args.tool} -> "
                    f"{training_args.hub_model_id}@{training_args.hub_model_revision}")
     if bad:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.FAILED)

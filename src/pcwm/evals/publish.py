@@ -86,8 +86,7 @@ def models_in(collected: dict) -> set[str]:
 
 def results_for(results: list[Path], model: str | None = None) -> tuple[str, list]:
     """(model name, EvalResults) from results folders; `model` may be left out when only one model was scored."""
-    from pcwm.evals.scoring import suite_info
-    from pcwm.leaderboard import collect
+    from pcwm.evals.scoring import collect, suite_info
 
     collected = collect(results)
     if not collected:

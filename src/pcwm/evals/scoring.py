@@ -99,3 +99,12 @@ def find_suite_dirs(results: list[Path]) -> dict[str, list[Path]]:
         for d in cands:
             out.setdefault(suite_info(d)["name"], []).append(d)
     return out
+
+
+def collect(results: list[Path]) -> dict[str, dict]:
+    """Suite name -> {"kind", "folders", "scores"} over all results folders (the leaderboard's and publish's input)."""
+    out = {}
+    for name, dirs in sorted(find_suite_dirs(results).items()):
+        kind = suite_info(dirs[0])["kind"]
+        out[name] = {"kind": kind, "folders": [str(d) for d in dirs], "scores": score_dirs(dirs, kind)}
+    return out
