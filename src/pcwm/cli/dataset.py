@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import json
+from enum import Enum
 from pathlib import Path
 
 import typer
 
 from pcwm.errors import PcwmError, UsageError
+
+
+class DatasetKind(str, Enum):
+    """What a dataset holds: TSan-labelled candidates, Caliper work-% pairs, or the seed problems themselves."""
+
+    tsan = "tsan"
+    caliper = "caliper"
+    problems = "problems"
+
 
 dataset_app = typer.Typer(
     help="Datasets: build from labelled candidates, push/pull immutable versions on the Hub, show figures.",
@@ -23,7 +33,7 @@ def build(
                                                   "folder."),
     out: Path = typer.Option(..., "--out", "-o", help="Output folder (Hub layout: <config>/train-*.parquet, "
                                                       "README.md, build_report.json)."),
-    kind: str = typer.Option("tsan", "--kind", help="tsan | caliper | problems."),
+    kind: DatasetKind = typer.Option(DatasetKind.tsan, "--kind", help="What the dataset holds."),
     configs: str = typer.Option("hindsight,no_cot,no_hindsight", "--configs",
                                 help="Comma-separated configs to write; a CoT config without CoT input is skipped."),
     near_dup: float = typer.Option(0.9, "--near-dup", help="MinHash Jaccard threshold for near-duplicates with the "
@@ -52,8 +62,8 @@ def build(
     from pcwm.data.build import BuildOptions, build_dataset
 
     try:
-        opts = BuildOptions(kind=kind, configs=tuple(c.strip() for c in configs.split(",") if c.strip())
-                            if kind != "problems" else ("seeds",), near_dup_threshold=near_dup or None,
+        opts = BuildOptions(kind=kind.value, configs=tuple(c.strip() for c in configs.split(",") if c.strip())
+                            if kind != DatasetKind.problems else ("seeds",), near_dup_threshold=near_dup or None,
                             decontaminate=decontam, decontam_extra=tuple(str(p) for p in decontam_extra),
                             balance=balance, max_cots_per_code=max_cots, max_pairs_per_problem=max_pairs,
                             pair_seed=pair_seed,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from pcwm.cli.options import dotted_overrides, nested_overrides, parse_threads, set_option
 from pcwm.errors import ExitCode, InfrastructureError, PcwmError, UsageError
 
 eval_app = typer.Typer(help="Evaluate models (and the TSan oracle) on the benchmarks.", no_args_is_help=True)
@@ -31,7 +32,6 @@ def oracle(
     from rich.progress import Progress
     from rich.table import Table
 
-    from pcwm.cli.options import parse_threads
     from pcwm.evals.drb import load_programs
     from pcwm.evals.oracle import score_oracle
     from pcwm.sandbox import Program, RunPlan, run_many
@@ -116,14 +116,13 @@ def validate(suites: list[str] = typer.Argument(None, help="Suite names or YAML 
         raise typer.Exit(ExitCode.FAILED)
 
 
-def _overrides(samples: int, max_tokens: int, temperature: float | None, limit: int) -> dict:
-    sampling = {k: v for k, v in (("n", samples), ("max_tokens", max_tokens)) if v}
-    if temperature is not None:
-        sampling["temperature"] = temperature
-    out: dict = {"sampling": sampling} if sampling else {}
-    if limit:
-        out["programs"] = {"limit": limit}
-    return out
+def _overrides(sets: list[str], samples: int, max_tokens: int, temperature: float | None, limit: int) -> dict:
+    """The suite overrides: --set first, then the shortcut options on top (as a nested mapping)."""
+    out = dotted_overrides(sets)
+    shortcuts = {"sampling.n": samples or None, "sampling.max_tokens": max_tokens or None,
+                 "sampling.temperature": temperature, "programs.limit": limit or None}
+    out.update({k: v for k, v in shortcuts.items() if v is not None})
+    return nested_overrides(out)
 
 
 @eval_app.command("run")
@@ -143,6 +142,7 @@ def run(
                                        "solutions (default: the suite's solutions.generator)."),
     pairs_from: Path = typer.Option(None, "--pairs-from", help="pareval_caliper: reuse the pair set of this suite "
                                     "results folder (<results>/<suite>) instead of profiling."),
+    sets: list[str] = set_option("suite", "sampling.temperature=0.2"),
     samples: int = typer.Option(0, "--samples", help="Override sampling.n."),
     max_tokens: int = typer.Option(0, "--max-tokens", help="Override sampling.max_tokens."),
     temperature: float = typer.Option(None, "--temperature", help="Override sampling.temperature."),
@@ -160,7 +160,7 @@ def run(
     from pcwm.evals.suites import SuiteError, load_suite, run_needs, validate_suite
 
     try:
-        suite = load_suite(suite_name, _overrides(samples, max_tokens, temperature, limit))
+        suite = load_suite(suite_name, _overrides(sets, samples, max_tokens, temperature, limit))
     except SuiteError as exc:
         raise typer.BadParameter(str(exc)) from None
     if world_models:

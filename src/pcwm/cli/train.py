@@ -4,8 +4,8 @@
     pcwm train --recipe recipes/qwen2.5-7b-instruct/tsan/sft.yaml --accelerate-config recipes/accelerate/zero3.yaml
     pcwm train validate [recipes/**/sft.yaml ...]
 
-Anything after the pcwm options is a TRL/transformers argument overriding the recipe (`--key value`, as in TRL's
-scripts). `pcwm train --recipe ...` is short for `pcwm train run --recipe ...`.
+Recipe keys are overridden with `--set key=value` (as in every pcwm command that reads YAML) or, as in TRL's
+scripts, with `--key value` after the pcwm options. `pcwm train --recipe ...` is short for `pcwm train run ...`.
 """
 
 from __future__ import annotations
@@ -15,22 +15,13 @@ import sys
 from pathlib import Path
 
 import typer
-from typer.core import TyperGroup
 
+from pcwm.cli.options import DefaultCommandGroup, set_option
 from pcwm.errors import ExitCode, PcwmError
-
-
-class _DefaultRunGroup(TyperGroup):
-    """A group whose default command is `run`: `pcwm train --recipe x` means `pcwm train run --recipe x`."""
-
-    def parse_args(self, ctx, args):
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
-            args = ["run", *args]
-        return super().parse_args(ctx, args)
-
+from pcwm.yamlconf import parse_override
 
 train_app = typer.Typer(
-    cls=_DefaultRunGroup, no_args_is_help=True,
+    cls=DefaultCommandGroup, no_args_is_help=True,
     help="Fine-tune world models with TRL: `pcwm train --recipe recipes/<model>/<tool>/sft.yaml [--key value ...]` "
          "(short for `pcwm train run ...`); `pcwm train validate` checks recipes.")
 
@@ -46,15 +37,16 @@ def run(
         "(recipes/accelerate/ddp.yaml or zero3.yaml) instead of in this process."),
     num_processes: int = typer.Option(None, "--num-processes", help="With --accelerate-config: processes (GPUs)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Parse and check the recipe, print it, do not train."),
+    sets: list[str] = set_option("recipe", "max_steps=5"),
 ) -> None:
     """Train from a recipe; extra `--key value` arguments override it (TRL SFTConfig / ModelConfig / script args).
 
-    Example: `pcwm train --recipe recipes/tiny/tsan/sft.yaml --max_steps 4 --push_to_hub_revision false`.
+    Example: `pcwm train --recipe recipes/tiny/tsan/sft.yaml --set max_steps=4 --push_to_hub_revision false`.
     The run saves to output_dir, writes README.md (model card) and, with push_to_hub_revision, pushes to
     hub_model_id at hub_model_revision (HF_TOKEN / HF_ENDPOINT from the environment). Rerunning resumes from the
     last checkpoint in output_dir.
     """
-    overrides = list(ctx.args)
+    overrides = [*_trl_args(sets), *ctx.args]
     if accelerate_config is not None:
         raise typer.Exit(_launch_accelerate(recipe, accelerate_config, num_processes, overrides, dry_run))
     from pcwm.train.config import load_and_check
@@ -71,6 +63,15 @@ def run(
                   if training_args.push_to_hub_revision else ""))
     keys = ("train_loss", "train_runtime", "heldout_race_accuracy", "heldout_rank_accuracy", "heldout_parse_rate")
     typer.echo("  ".join(f"{k}={metrics[k]}" for k in keys if k in metrics))
+
+
+def _trl_args(sets: list[str]) -> list[str]:
+    """`--set key=value` as the `--key value` arguments TRL's parser reads (the value passed as written)."""
+    out = []
+    for text in sets:
+        key, _ = parse_override(text)  # checks the key=value shape (a usage error otherwise)
+        out += [f"--{key}", text.split("=", 1)[1].strip()]
+    return out
 
 
 def _launch_accelerate(recipe: Path, config: Path, num_processes: int | None, overrides: list[str],
