@@ -13,7 +13,7 @@ from pathlib import Path
 
 import typer
 
-from pcwm.cli.options import Tool
+from pcwm.cli.options import Tool, parse_threads
 from pcwm.errors import ExitCode, PcwmError, UsageError
 from pcwm.extras import missing_extra_message
 
@@ -61,7 +61,7 @@ def predict_command(
         raise UsageError("--vs is only used with --tool workpct")
     code, file_name = _read_input(file, name)
     other = _read_input(str(vs), None)[0] if vs is not None else None
-    counts = _parse_threads(threads)
+    counts = parse_threads(threads)
     try:
         pred = predict(code, tool=tool, model=model, samples=samples, temperature=temperature, max_tokens=max_tokens,
                        file_name=file_name, vs=other, threads=counts, strip_comments=strip_comments,
@@ -93,23 +93,11 @@ def predict_command(
 
 
 def _compare(pred, code: str, other: str | None, counts: tuple[int, ...], repeats: int) -> dict:
-    from pcwm.predict import compare as cmp
+    from pcwm.predict.compare import compare
 
-    progress = sys.stderr.isatty()
-    if progress:
+    if sys.stderr.isatty():
         typer.echo("running the real tool in the sandbox ...", err=True)
-    if pred.tool == "tsan":
-        return cmp.compare_tsan(pred, cmp.tsan_truth(code, pred))
-    out_a = cmp.workpct_truth(code, cmp.sandbox_name(pred), threads=counts, repeats=repeats)
-    result = cmp.compare_workpct(pred.regions, out_a, list(counts))
-    if other is not None:
-        vs_name = "vs_" + pred.shown_name
-        out_b = cmp.workpct_truth(other, vs_name, threads=counts, repeats=repeats)
-        result["vs"] = cmp.compare_workpct(pred.regions_vs, out_b, list(counts))
-        result["rank_agreement"] = cmp.rank_agreement(pred.regions, pred.regions_vs, out_a, out_b, list(counts))
-        if out_b.status == "sandbox_error":
-            result["truth"]["status"] = "sandbox_error"
-    return result
+    return compare(pred, code, other, threads=counts, repeats=repeats)
 
 
 def _read_input(file: str, name: str | None) -> tuple[str, str | None]:
@@ -131,11 +119,3 @@ def _read_input(file: str, name: str | None) -> tuple[str, str | None]:
         raise UsageError(f"{file}: not UTF-8 text (binary?); pcwm predicts for C/C++ OpenMP source") from None
 
 
-def _parse_threads(text: str) -> tuple[int, ...]:
-    try:
-        counts = tuple(int(x) for x in text.split(",") if x.strip())
-    except ValueError:
-        counts = ()
-    if not counts or min(counts) < 1:
-        raise UsageError(f"--threads: expected positive integers like 4,16,64,128, got {text!r}")
-    return counts

@@ -11,13 +11,13 @@ scripts, with `--key value` after the pcwm options. `pcwm train --recipe ...` is
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import typer
 
 from pcwm.cli.options import DefaultCommandGroup, set_option
 from pcwm.errors import ExitCode, PcwmError
+from pcwm.train.launch import accelerate_command
 from pcwm.yamlconf import parse_override
 
 train_app = typer.Typer(
@@ -76,10 +76,7 @@ def _trl_args(sets: list[str]) -> list[str]:
 
 def _launch_accelerate(recipe: Path, config: Path, num_processes: int | None, overrides: list[str],
                        dry_run: bool) -> int:
-    cmd = [sys.executable, "-m", "accelerate.commands.launch", "--config_file", str(config)]
-    if num_processes:
-        cmd += ["--num_processes", str(num_processes)]
-    cmd += ["-m", "pcwm.train.sft", "--config", str(recipe), *overrides]
+    cmd = accelerate_command(recipe, config, num_processes, overrides)
     typer.echo(" ".join(cmd), err=True)
     if dry_run:
         return 0
