@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from pcwm.errors import PcwmError
+from pcwm.errors import MissingExtra, PcwmError
 from pcwm.evals.prompts import Prompt
 
 log = logging.getLogger(__name__)
@@ -274,7 +274,7 @@ class VLLMGenerator:
         try:
             import vllm
         except ImportError:
-            raise BackendError("vllm backend: `pip install vllm` on a GPU machine (or use openai: with "
+            raise MissingExtra("vllm backend: `pip install 'pcwm[vllm]'` on a GPU machine (or use openai: with "
                                "`vllm serve`)") from None
         kw = {} if Path(self.model).is_dir() else {"revision": self.revision}
         self._llm = vllm.LLM(model=self.model, tensor_parallel_size=self.tensor_parallel_size,
