@@ -10,3 +10,4 @@ bench: setup
 	PCWM_BENCH_DATA=$${PCWM_BENCH_DATA:-../shared/data} .venv/bin/python benchmarks/bench_sandbox.py
 lint: setup
 	.venv/bin/ruff check src tests benchmarks
+	.venv/bin/lint-imports

@@ -49,6 +49,7 @@ case "$what" in
     if [[ -f $cali_src ]]; then bash sandbox/install-caliper.sh --src "$cali_src" >/dev/null
     else bash sandbox/install-caliper.sh >/dev/null || echo "bootstrap: Caliper not built (see above)" >&2; fi
     .venv/bin/ruff check src tests benchmarks
+    .venv/bin/lint-imports  # the package layers of pyproject.toml [tool.importlinter]
     exec .venv/bin/python -m pytest "$@";;
   *) echo "usage: bash scripts/bootstrap.sh setup|demo|test [args]" >&2; exit 2;;
 esac

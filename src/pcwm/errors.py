@@ -59,3 +59,9 @@ class MissingExtra(PcwmError, ImportError):
     """An optional dependency is not installed; the message says which extra provides it."""
 
     exit_code = ExitCode.MISSING_EXTRA
+
+
+class Stopped(PcwmError):
+    """The command was stopped on request (Ctrl-C / SIGTERM): no result, never a label; rerunning resumes."""
+
+    exit_code = ExitCode.STOPPED

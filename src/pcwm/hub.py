@@ -14,11 +14,13 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from pcwm.errors import PcwmError
+
 log = logging.getLogger(__name__)
 REPO_TYPE = "dataset"
 
 
-class HubError(RuntimeError):
+class HubError(PcwmError, RuntimeError):
     """A push or pull that cannot be done; the message says why and what to do."""
 
 

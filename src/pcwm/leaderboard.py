@@ -37,17 +37,6 @@ class Board:
     plots: list[tuple[str, Path]] = field(default_factory=list)
 
 
-def collect(results: list[Path]) -> dict[str, dict]:
-    """Suite name -> {"kind", "folders", "scores"} over all results folders."""
-    from pcwm.evals.scoring import find_suite_dirs, score_dirs, suite_info
-
-    out = {}
-    for name, dirs in sorted(find_suite_dirs(results).items()):
-        kind = suite_info(dirs[0])["kind"]
-        out[name] = {"kind": kind, "folders": [str(d) for d in dirs], "scores": score_dirs(dirs, kind)}
-    return out
-
-
 def _pct(v) -> str:
     return "-" if v is None else f"{100 * v:.1f}"
 
@@ -163,6 +152,7 @@ def to_html(board: Board) -> str:
 
 def build(results: list[Path], out: Path, *, reported: bool = True) -> Board:
     """Scores every suite found under `results`, writes the leaderboard folder `out`; returns the board."""
+    from pcwm.evals.scoring import collect
     from pcwm.io import write_json_atomic, write_text_atomic
     from pcwm.leaderboard_data import write_dataset
 

@@ -34,6 +34,7 @@ from distilabel.typing import GenerateOutput
 from pydantic import PrivateAttr, SecretStr, validate_call
 
 from pcwm import paths
+from pcwm.errors import MissingExtra
 from pcwm.pipelines.compat import ReasoningChatMixin
 
 if TYPE_CHECKING:
@@ -181,7 +182,7 @@ class OfflineVLLM(_ResponseCache, LLM):
         try:
             import vllm
         except ImportError as exc:
-            raise ImportError("provider vllm needs vllm on a GPU node: pip install vllm") from exc
+            raise MissingExtra("provider vllm needs vllm on a GPU node: pip install 'pcwm[vllm]'") from exc
         self._engine = vllm.LLM(model=self.model, **self.engine_kwargs)
 
     @property

@@ -32,13 +32,15 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from pcwm.errors import UnparseableAnswer
+
 TSAN_HEADER = "Here is a list of data races that ThreadSanitizer will catch:"
 RACE_TYPES = ("read/write race", "write/write race")
 _ANSWER = re.compile(r"<answer>(.*?)(?:</answer>|$)", re.DOTALL)
 _THINK = re.compile(r"<think>(.*?)</think>", re.DOTALL)
 
 
-class OutcomeParseError(ValueError):
+class OutcomeParseError(UnparseableAnswer):
     """The text holds no parseable outcome in the expected format."""
 
 

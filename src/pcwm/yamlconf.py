@@ -65,26 +65,39 @@ def load_yaml(path: str | Path, model: type[M], overrides: Iterable[str] = ()) -
     return validate(model, data, str(path))
 
 
-def apply_override(data: Any, text: str) -> dict:
-    """`data` with one `dotted.key=yaml-value` override applied (a copy; intermediate mappings are created)."""
+def parse_override(text: str) -> tuple[str, Any]:
+    """`dotted.key=yaml-value` -> ("dotted.key", the value parsed as YAML); a ConfigError for anything else."""
     if "=" not in text:
         raise ConfigError(f"override {text!r}: expected key.path=value")
     key, _, raw = text.partition("=")
-    parts = [p for p in key.strip().split(".") if p]
-    if not parts:
+    key = ".".join(p for p in key.strip().split(".") if p)
+    if not key:
         raise ConfigError(f"override {text!r}: empty key")
     try:
         value = yaml.safe_load(raw) if raw.strip() else ""
     except yaml.YAMLError as exc:
         raise ConfigError(f"override {text!r}: value is not valid YAML: {exc}") from None
+    return key, value
+
+
+def apply_override(data: Any, text: str) -> dict:
+    """`data` with one `dotted.key=yaml-value` override applied (a copy; intermediate mappings are created)."""
+    key, value = parse_override(text)
+    return set_dotted(data, key, value, where=f"override {text!r}")
+
+
+def set_dotted(data: Any, key: str, value: Any, where: str = "") -> dict:
+    """`data` (a copy) with `value` at the dotted `key`; intermediate mappings are created (copied, never shared)."""
+    where = where or f"override {key!r}"
     if not isinstance(data, dict):
-        raise ConfigError(f"override {text!r}: the document is not a mapping")
+        raise ConfigError(f"{where}: the document is not a mapping")
+    parts = key.split(".")
     out = dict(data)
     node = out
     for i, part in enumerate(parts[:-1]):
         child = node.get(part, {})
         if not isinstance(child, dict):
-            raise ConfigError(f"override {text!r}: {'.'.join(parts[:i + 1])} is not a mapping")
+            raise ConfigError(f"{where}: {'.'.join(parts[:i + 1])} is not a mapping")
         node[part] = dict(child)
         node = node[part]
     node[parts[-1]] = value

@@ -28,12 +28,12 @@ def test_version():
     assert res.stdout.strip() == f"pcwm {__version__}"
 
 
-def test_missing_extra_is_one_line_and_exit_2():
+def test_missing_extra_is_one_line_and_exit_5():
     module, extra = "trl", "train"
     res = _pcwm("train", "validate", pre=f"sys.modules[{module!r}] = None")  # import fails as if not installed
-    assert res.returncode == 2, res.stderr[-2000:]
+    assert res.returncode == 5, res.stderr[-2000:]
     lines = res.stderr.strip().splitlines()
-    assert lines == [f"pcwm: this command needs the '{extra}' extra (module '{module}' is not installed): "
+    assert lines == [f"error: this command needs the '{extra}' extra (module '{module}' is not installed): "
                      f"pip install 'pcwm[{extra}]'"]
 
 
@@ -109,3 +109,14 @@ def test_installed_wheel_finds_its_data_from_any_folder(wheel, tmp_path):
     shipped, name = check.stdout.split()
     assert shipped == str(site / "pcwm" / "_resources" / "recipes" / "generate" / "offline.yaml")
     assert name == "offline"
+
+
+def test_import_layers_hold():
+    """The layers in pyproject.toml [tool.importlinter] (cli on top, the sandbox and foundations at the bottom)."""
+    lint = Path(sys.executable).with_name("lint-imports")
+    if not lint.exists():
+        pytest.skip("import-linter is not installed (pip install -e '.[dev]')")
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}  # this checkout's code, not another editable install
+    res = subprocess.run([str(lint), "--no-cache"], cwd=REPO, capture_output=True, text=True, timeout=300, env=env)
+    assert res.returncode == 0, res.stdout[-4000:] + res.stderr[-2000:]
+    assert "0 broken" in res.stdout

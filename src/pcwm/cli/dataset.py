@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import json
+from enum import Enum
 from pathlib import Path
 
 import typer
+
+from pcwm.errors import PcwmError, UsageError
+
+
+class DatasetKind(str, Enum):
+    """What a dataset holds: TSan-labelled candidates, Caliper work-% pairs, or the seed problems themselves."""
+
+    tsan = "tsan"
+    caliper = "caliper"
+    problems = "problems"
+
 
 dataset_app = typer.Typer(
     help="Datasets: build from labelled candidates, push/pull immutable versions on the Hub, show figures.",
     no_args_is_help=True,
 )
-
-
-def _fail(msg: str, code: int = 1):
-    typer.echo(f"error: {msg}", err=True)
-    raise typer.Exit(code)
 
 
 @dataset_app.command("build")
@@ -26,7 +33,7 @@ def build(
                                                   "folder."),
     out: Path = typer.Option(..., "--out", "-o", help="Output folder (Hub layout: <config>/train-*.parquet, "
                                                       "README.md, build_report.json)."),
-    kind: str = typer.Option("tsan", "--kind", help="tsan | caliper | problems."),
+    kind: DatasetKind = typer.Option(DatasetKind.tsan, "--kind", help="What the dataset holds."),
     configs: str = typer.Option("hindsight,no_cot,no_hindsight", "--configs",
                                 help="Comma-separated configs to write; a CoT config without CoT input is skipped."),
     near_dup: float = typer.Option(0.9, "--near-dup", help="MinHash Jaccard threshold for near-duplicates with the "
@@ -53,13 +60,10 @@ def build(
     from rich.progress import Progress
 
     from pcwm.data.build import BuildOptions, build_dataset
-    from pcwm.data.cards import CardError
-    from pcwm.data.records import RecordError
-    from pcwm.evals.benchmarks import BenchmarkNotFound
 
     try:
-        opts = BuildOptions(kind=kind, configs=tuple(c.strip() for c in configs.split(",") if c.strip())
-                            if kind != "problems" else ("seeds",), near_dup_threshold=near_dup or None,
+        opts = BuildOptions(kind=kind.value, configs=tuple(c.strip() for c in configs.split(",") if c.strip())
+                            if kind != DatasetKind.problems else ("seeds",), near_dup_threshold=near_dup or None,
                             decontaminate=decontam, decontam_extra=tuple(str(p) for p in decontam_extra),
                             balance=balance, max_cots_per_code=max_cots, max_pairs_per_problem=max_pairs,
                             pair_seed=pair_seed,
@@ -68,8 +72,10 @@ def build(
             task = bar.add_task("writing rows", total=None)
             report = build_dataset([str(p) for p in inputs], out, opts, card=card, repo_id=repo_id,
                                    progress=lambda _c: bar.advance(task))
-    except (RecordError, CardError, ValueError, FileNotFoundError, BenchmarkNotFound) as exc:
-        _fail(str(exc))
+    except PcwmError:  # RecordError, CardError (2), BenchmarkNotFound (1)
+        raise
+    except (ValueError, FileNotFoundError) as exc:
+        raise UsageError(str(exc)) from None
     if as_json:
         typer.echo(json.dumps(report, indent=1, default=str))
     else:
@@ -110,12 +116,12 @@ def subset(
     """Nested, seeded, by-problem subsets (the data-size ablation), written as `<config>_<size>` configs of FOLDER:
     every smaller subset is inside every larger one; train on one with `pcwm train ... --dataset_config
     hindsight_6k`."""
-    from pcwm.data.subsets import SubsetError, make_subsets, parse_sizes
+    from pcwm.data.subsets import make_subsets, parse_sizes
 
-    try:
+    try:  # SubsetError: exit 2
         figures = make_subsets(folder, parse_sizes(sizes), configs=config or None, seed=seed)
-    except (SubsetError, FileNotFoundError) as exc:
-        _fail(str(exc))
+    except FileNotFoundError as exc:
+        raise UsageError(str(exc)) from None
     if as_json:
         typer.echo(json.dumps(figures, indent=1))
         return
@@ -135,14 +141,11 @@ def push(
     files_per_commit: int = typer.Option(20, "--files-per-commit", help="Shards per commit (resume checkpoints)."),
 ) -> None:
     """Push a built dataset (shards + card) and tag it; rerun the same command to resume an interrupted push."""
-    from pcwm.hub import HubError, push_dataset
+    from pcwm.hub import push_dataset
 
-    try:
-        res = push_dataset(folder, repo, tag=tag, branch=branch, private=private, token=token,
-                           files_per_commit=files_per_commit,
-                           progress=lambda done, total: typer.echo(f"shards {done}/{total}", err=True))
-    except HubError as exc:
-        _fail(str(exc))
+    res = push_dataset(folder, repo, tag=tag, branch=branch, private=private, token=token,  # HubError: exit 1
+                       files_per_commit=files_per_commit,
+                       progress=lambda done, total: typer.echo(f"shards {done}/{total}", err=True))
     typer.echo(f"{res.repo_id}@{res.tag} = commit {res.commit} on {res.branch}: {res.uploaded_files} files "
                f"uploaded, {res.skipped_files} already there ({res.url})")
 
@@ -156,13 +159,9 @@ def pull(
     token: str = typer.Option(None, "--token", help="Hub token for private repos."),
 ) -> None:
     """Download a dataset version; prints the local folder."""
-    from pcwm.hub import HubError, pull_dataset
+    from pcwm.hub import pull_dataset
 
-    try:
-        path = pull_dataset(repo, revision, out, token=token, configs=config or None)
-    except HubError as exc:
-        _fail(str(exc))
-    typer.echo(str(path))
+    typer.echo(str(pull_dataset(repo, revision, out, token=token, configs=config or None)))  # HubError: exit 1
 
 
 @dataset_app.command("stats")
@@ -173,20 +172,17 @@ def stats(
 ) -> None:
     """Rows per config, race / no-race balance, domains and sources, read from the Parquet shards."""
     from pcwm.data.stats import folder_stats
-    from pcwm.hub import HubError, pull_dataset
+    from pcwm.hub import pull_dataset
 
     path = Path(target)
     if not path.is_dir():
         if revision is None:
-            _fail(f"{target} is not a folder; for a Hub dataset give --revision")
-        try:
-            path = pull_dataset(target, revision)
-        except HubError as exc:
-            _fail(str(exc))
+            raise UsageError(f"{target} is not a folder; for a Hub dataset give --revision")
+        path = pull_dataset(target, revision)  # HubError: exit 1
     try:
         figures = folder_stats(path)
     except FileNotFoundError as exc:
-        _fail(str(exc))
+        raise UsageError(str(exc)) from None
     if as_json:
         typer.echo(json.dumps(figures, indent=1))
         return

@@ -8,6 +8,9 @@ from pathlib import Path
 
 import typer
 
+from pcwm.cli.options import dotted_overrides, nested_overrides, parse_threads, set_option
+from pcwm.errors import ExitCode, InfrastructureError, PcwmError, UsageError
+
 eval_app = typer.Typer(help="Evaluate models (and the TSan oracle) on the benchmarks.", no_args_is_help=True)
 DEFAULT_RESULTS = Path("eval_results")
 
@@ -29,18 +32,15 @@ def oracle(
     from rich.progress import Progress
     from rich.table import Table
 
-    from pcwm.cli.options import parse_threads
-    from pcwm.evals.benchmarks import BenchmarkNotFound
     from pcwm.evals.drb import load_programs
     from pcwm.evals.oracle import score_oracle
     from pcwm.sandbox import Program, RunPlan, run_many
     from pcwm.sandbox.cache import ResultCache
 
     try:
-        programs = load_programs(data_dir)
-    except (BenchmarkNotFound, FileNotFoundError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from None
+        programs = load_programs(data_dir)  # BenchmarkNotFound: exit 1
+    except FileNotFoundError as exc:
+        raise PcwmError(str(exc)) from None
     if limit:
         programs = programs[:limit]
     plan = RunPlan(threads=parse_threads(threads), runs=runs, timeout_s=timeout, opt_level=opt)
@@ -73,7 +73,7 @@ def oracle(
         write_json_atomic(out, {"plan": {"threads": threads, "runs": runs, "opt": opt}, "scores": scores,
                                 "results": by_name})
     if scores["sandbox_errors"]:
-        raise typer.Exit(2)
+        raise InfrastructureError(f"{len(scores['sandbox_errors'])} programs hit a sandbox error (not scored)")
 
 
 @eval_app.command("ls")
@@ -113,17 +113,16 @@ def validate(suites: list[str] = typer.Argument(None, help="Suite names or YAML 
         note = f" (at run time: {'; '.join(needs)})" if needs else ""
         typer.echo(f"{name}: " + ("ok" + note if not problems else "; ".join(problems)))
     if bad:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.FAILED)
 
 
-def _overrides(samples: int, max_tokens: int, temperature: float | None, limit: int) -> dict:
-    sampling = {k: v for k, v in (("n", samples), ("max_tokens", max_tokens)) if v}
-    if temperature is not None:
-        sampling["temperature"] = temperature
-    out: dict = {"sampling": sampling} if sampling else {}
-    if limit:
-        out["programs"] = {"limit": limit}
-    return out
+def _overrides(sets: list[str], samples: int, max_tokens: int, temperature: float | None, limit: int) -> dict:
+    """The suite overrides: --set first, then the shortcut options on top (as a nested mapping)."""
+    out = dotted_overrides(sets)
+    shortcuts = {"sampling.n": samples or None, "sampling.max_tokens": max_tokens or None,
+                 "sampling.temperature": temperature, "programs.limit": limit or None}
+    out.update({k: v for k, v in shortcuts.items() if v is not None})
+    return nested_overrides(out)
 
 
 @eval_app.command("run")
@@ -143,6 +142,7 @@ def run(
                                        "solutions (default: the suite's solutions.generator)."),
     pairs_from: Path = typer.Option(None, "--pairs-from", help="pareval_caliper: reuse the pair set of this suite "
                                     "results folder (<results>/<suite>) instead of profiling."),
+    sets: list[str] = set_option("suite", "sampling.temperature=0.2"),
     samples: int = typer.Option(0, "--samples", help="Override sampling.n."),
     max_tokens: int = typer.Option(0, "--max-tokens", help="Override sampling.max_tokens."),
     temperature: float = typer.Option(None, "--temperature", help="Override sampling.temperature."),
@@ -156,12 +156,11 @@ def run(
                                    "(ORG/NAME@TAG, written by `pcwm eval export`); git stays the fallback."),
 ) -> None:
     """Generate (resumably: stored samples are skipped) and store Parquet generations, then print the scores."""
-    from pcwm.evals.backends import BackendError, make_generator
-    from pcwm.evals.run import UnsafeCodeNotConfirmed
+    from pcwm.evals.backends import make_generator
     from pcwm.evals.suites import SuiteError, load_suite, run_needs, validate_suite
 
     try:
-        suite = load_suite(suite_name, _overrides(samples, max_tokens, temperature, limit))
+        suite = load_suite(suite_name, _overrides(sets, samples, max_tokens, temperature, limit))
     except SuiteError as exc:
         raise typer.BadParameter(str(exc)) from None
     if world_models:
@@ -185,12 +184,13 @@ def run(
         extra["solution_generator"] = make_generator(spec, **opts) if spec else None
         extra["pairs_from"] = pairs_from
     for spec in models:
-        try:
+        try:  # UnsafeCodeNotConfirmed: exit 2, BackendError: exit 1 (pcwm.errors)
             gen = make_generator(spec, name=name, **opts)
             n = _run_with_progress(suite, gen, spec, results, confirm_unsafe, data_dir, batch, extra)
-        except (UnsafeCodeNotConfirmed, BackendError, ValueError, FileNotFoundError) as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(2) from None
+        except PcwmError:
+            raise
+        except (ValueError, FileNotFoundError) as exc:  # a bad model spec, a missing input file
+            raise UsageError(str(exc)) from None
         typer.echo(f"{gen.name}: {n} new rows in {results / suite.name}")
     _print_scores([results / suite.name])
 
@@ -220,21 +220,15 @@ def score(
     """Run the suites' SQL metrics over the stored Parquet tables and print them."""
     from pcwm.evals.scoring import NoResults, find_suite_dirs
 
-    try:
-        found = find_suite_dirs([*results, *(Path(t) for t in targets or [] if Path(t).is_dir())])
-    except NoResults as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from None
+    found = find_suite_dirs([*results, *(Path(t) for t in targets or [] if Path(t).is_dir())])
     names = [t for t in targets or [] if not Path(t).is_dir()]
     if names:
         missing = [n for n in names if n not in found]
         if missing:
-            typer.echo(f"error: no results for {', '.join(missing)} under {', '.join(map(str, results))}", err=True)
-            raise typer.Exit(1)
+            raise NoResults(f"no results for {', '.join(missing)} under {', '.join(map(str, results))}")
         found = {n: found[n] for n in names}
     if not found:
-        typer.echo(f"error: no suite results under {', '.join(map(str, results))}", err=True)
-        raise typer.Exit(1)
+        raise NoResults(f"no suite results under {', '.join(map(str, results))}")
     all_scores = {name: _print_scores(dirs) for name, dirs in found.items()}
     if out:
         from pcwm.io import write_json_atomic
@@ -281,15 +275,15 @@ def publish_cmd(
     """Write the model's scores into its Hub model card as model-index entries (HF_TOKEN / HF_ENDPOINT)."""
     from huggingface_hub.errors import HfHubHTTPError
 
-    from pcwm.evals.publish import PublishError, publish, summary
-    from pcwm.evals.scoring import NoResults
+    from pcwm.evals.publish import publish, summary
 
-    try:
+    try:  # PublishError, NoResults: exit 1
         text, entries = publish(results, model_repo, revision=revision or None, model=model or None,
                                 dry_run=dry_run)
-    except (PublishError, NoResults, FileNotFoundError, HfHubHTTPError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from None
+    except PcwmError:
+        raise
+    except (FileNotFoundError, HfHubHTTPError) as exc:
+        raise PcwmError(str(exc)) from None
     typer.echo(text.split("\n---", 1)[0] + "\n---" if dry_run else summary(entries))
     if not dry_run:
         typer.echo(f"{len(entries)} model-index entries -> {model_repo}@{revision or 'main'}")
@@ -304,10 +298,9 @@ def export_cmd(
     data_dir: Path = typer.Option(None, "--data-dir", help="Benchmark folder (else located or fetched)."),
 ) -> None:
     """Export a suite's items (prompt as the model sees it, label, provenance) as a dataset, optionally pushed."""
-    from pcwm.evals.benchmarks import BenchmarkNotFound
-    from pcwm.evals.items_hub import ItemsError, export
-    from pcwm.evals.suites import SuiteError, load_suite
-    from pcwm.hub import HubError, push_dataset
+    from pcwm.evals.items_hub import export
+    from pcwm.evals.suites import load_suite
+    from pcwm.hub import push_dataset
 
     if repo and not tag:
         raise typer.BadParameter("--repo needs --tag (suites read items at a pinned revision)")
@@ -317,6 +310,7 @@ def export_cmd(
         if repo:
             res = push_dataset(out, repo, tag=tag)
             typer.echo(f"pushed {res.repo_id}@{res.tag} ({res.commit[:12]}); run with --items-from {repo}@{tag}")
-    except (SuiteError, ItemsError, BenchmarkNotFound, FileNotFoundError, HubError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from None
+    except PcwmError:  # SuiteError (2), ItemsError, BenchmarkNotFound, HubError (1)
+        raise
+    except FileNotFoundError as exc:
+        raise PcwmError(str(exc)) from None

@@ -8,41 +8,39 @@ from pathlib import Path
 
 import typer
 
+from pcwm.cli.options import DefaultCommandGroup, dotted_overrides, set_option
+from pcwm.errors import InfrastructureError
+
 generate_app = typer.Typer(
-    help="Generate data: problems -> candidates -> tool outcomes -> hindsight CoT, as distilabel pipelines.",
-    invoke_without_command=True,
+    cls=DefaultCommandGroup, no_args_is_help=True,
+    help="Generate data: problems -> candidates -> tool outcomes -> hindsight CoT, as distilabel pipelines. "
+         "`pcwm generate --recipe recipes/generate/<name>.yaml` is short for `pcwm generate run --recipe ...`.",
 )
 
 
 def _recipe(path: Path, limit: int | None, out: Path | None, sets: list[str], no_cache: bool):
-    from pcwm.config import ConfigError, load_recipe, parse_override
+    """The recipe with --set overrides, then the shortcut options (--limit, --out, --no-cache) on top."""
+    from pcwm.config import load_recipe
 
-    overrides = {}
-    try:
-        for text in sets:
-            key, value = parse_override(text)
-            overrides[key] = value
-        if limit is not None:
-            overrides["problems.limit"] = limit
-        if out is not None:
-            overrides["output.dir"] = str(out)
-        if no_cache:
-            overrides["run.use_cache"] = False
-        return load_recipe(path, overrides)
-    except ConfigError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--recipe/--set") from None
+    overrides = dotted_overrides(sets)
+    if limit is not None:
+        overrides["problems.limit"] = limit
+    if out is not None:
+        overrides["output.dir"] = str(out)
+    if no_cache:
+        overrides["run.use_cache"] = False
+    return load_recipe(path, overrides)  # ConfigError: a usage error naming the file and key (exit 2)
 
 
-@generate_app.callback()
-def generate(
-    ctx: typer.Context,
-    recipe: Path = typer.Option(None, "--recipe", "-r", help="Recipe YAML, e.g. recipes/generate/offline.yaml."),
+@generate_app.command("run")
+def run(
+    recipe: Path = typer.Option(..., "--recipe", "-r", help="Recipe YAML, e.g. recipes/generate/offline.yaml."),
     dump: Path = typer.Option(None, "--dump", help="Also write the pipeline YAML here (for `distilabel pipeline "
                                                    "run --config`), e.g. pipelines/offline.yaml."),
     dump_only: bool = typer.Option(False, "--dump-only", help="Write --dump and exit without running."),
     limit: int = typer.Option(None, "--limit", min=1, help="At most N seed problems (overrides problems.limit)."),
     out: Path = typer.Option(None, "--out", help="Output folder (overrides output.dir)."),
-    sets: list[str] = typer.Option([], "--set", help="Override any recipe key: --set sandbox.threads=[4,8]"),
+    sets: list[str] = set_option("recipe", "sandbox.threads=[4,8]"),
     no_cache: bool = typer.Option(False, "--no-cache", help="Start afresh instead of resuming from the cache."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
@@ -51,16 +49,12 @@ def generate(
     Progress is logged per batch; at the end the Distiset is saved under the output folder (load it with
     `distilabel.distiset.Distiset.load_from_disk(DIR)` or `datasets.load_from_disk(DIR/<subset>)`) and a summary is
     printed: problems, candidates, compile rate, race rate, CoT acceptance, wall time. Rerunning the same command
-    after a stop or a crash resumes; exit code 2 when some candidates hit a sandbox error, 130 when stopped.
+    after a stop or a crash resumes; exit code 4 when some candidates hit a sandbox error, 130 when stopped.
     """
-    if ctx.invoked_subcommand is not None:
-        return
     import warnings
 
     # distilabel 1.5.3's own LLM classes trip a harmless pydantic warning whenever they are subclassed or imported
     warnings.filterwarnings("ignore", message="The 'default' attribute with value None", category=UserWarning)
-    if recipe is None:
-        raise typer.BadParameter("--recipe is required (see recipes/generate/)", param_hint="--recipe")
     cfg = _recipe(recipe, limit, out, sets, no_cache)
     if dump_only:
         if dump is None:
@@ -70,18 +64,13 @@ def generate(
 
         typer.echo(f"wrote {dump_pipeline(build_pipeline(cfg), dump)}")
         return
-    from pcwm.pipelines.run import PipelineStopped, run_recipe
+    from pcwm.pipelines.run import run_recipe
 
-    try:
-        report = run_recipe(cfg, dump=dump)
-    except PipelineStopped as exc:
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(130) from None
+    report = run_recipe(cfg, dump=dump)  # a stop raises PipelineStopped: exit 130
     _print_summary(report.summary, report.output_dir, as_json)
     if report.summary.get("sandbox_errors"):
-        typer.echo(f"{report.summary['sandbox_errors']} candidates hit a sandbox error (not labels; see the "
-                   "candidates subset)", err=True)
-        raise typer.Exit(2)
+        raise InfrastructureError(f"{report.summary['sandbox_errors']} candidates hit a sandbox error (not labels; "
+                                  "see the candidates subset)")
 
 
 @generate_app.command("summary")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from pcwm.errors import PcwmError
 from pcwm.leaderboard import build, push
 
 leaderboard_app = typer.Typer(help="Merge evaluation results into a leaderboard (Markdown, HTML, Hub dataset).",
@@ -22,13 +23,12 @@ def build_cmd(
     revision: str = typer.Option("", "--revision", help="Hub branch to push to (created if missing)."),
 ) -> None:
     """Build leaderboard.md, index.html (with plots) and scores from stored evaluation results."""
-    from pcwm.evals.scoring import NoResults
-
-    try:
+    try:  # NoResults: exit 1
         board = build(results or [Path("eval_results")], out, reported=not no_reported)
-    except (FileNotFoundError, NoResults) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from None
+    except PcwmError:
+        raise
+    except FileNotFoundError as exc:
+        raise PcwmError(str(exc)) from None
     typer.echo(f"{len(board.scores)} suites, {len(board.plots)} plots -> {out / 'index.html'}")
     typer.echo(json.dumps({s: i["folders"] for s, i in board.scores.items()}, indent=1))
     if push_to:

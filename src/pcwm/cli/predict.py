@@ -1,8 +1,8 @@
 """`pcwm predict`: ask a world model what ThreadSanitizer or Caliper would report, optionally next to the real tool.
 
-Exit codes: 0 prediction printed; 1 the model backend failed (endpoint down, missing package); 2 bad input (not
-C/C++, unreadable file, bad option); 3 no sample gave a parseable answer; 4 --compare could not get the truth
-(sandbox_error).
+Exit codes (pcwm.errors.ExitCode): 0 prediction printed; 1 the model backend failed (endpoint down); 2 bad input
+(not C/C++, unreadable file, bad option); 3 no sample gave a parseable answer; 4 --compare could not get the truth
+(sandbox_error); 5 the model needs an extra that is not installed.
 """
 
 from __future__ import annotations
@@ -13,12 +13,14 @@ from pathlib import Path
 
 import typer
 
-EXIT_BACKEND, EXIT_INPUT, EXIT_UNPARSEABLE, EXIT_SANDBOX = 1, 2, 3, 4
+from pcwm.cli.options import Tool, parse_threads
+from pcwm.errors import ExitCode, PcwmError, UsageError
+from pcwm.extras import missing_extra_message
 
 
 def predict_command(
     file: str = typer.Argument(..., help="C/C++ OpenMP source file (a snippet is fine), or - for stdin."),
-    tool: str = typer.Option("tsan", "--tool", "-t", help="tsan (data races) or workpct (Caliper work %)."),
+    tool: Tool = typer.Option(Tool.tsan, "--tool", "-t", help="tsan (data races) or workpct (Caliper work %)."),
     model: str = typer.Option(
         "tiny", "--model", "-m", envvar="PCWM_PREDICT_MODEL",
         help="Model spec: tiny (local CPU test model) | hf:PATH_OR_HUB_ID@REV "
@@ -48,29 +50,34 @@ def predict_command(
     would report for FILE, without compiling or running it. With --compare, run the real tool and show both.
 
     Exit codes: 0 prediction printed; 1 the model backend failed; 2 the input is not C/C++ (or a bad option);
-    3 no sample gave a parseable answer; 4 --compare hit a sandbox error.
+    3 no sample gave a parseable answer; 4 --compare hit a sandbox error; 5 a missing extra.
     """
     from rich.console import Console
 
     from pcwm.predict import InputError, predict
 
-    if tool not in ("tsan", "workpct"):
-        _fail(f"--tool must be tsan or workpct, got {tool!r}", EXIT_INPUT)
+    tool = tool.value
     if vs is not None and tool != "workpct":
-        _fail("--vs is only used with --tool workpct", EXIT_INPUT)
+        raise UsageError("--vs is only used with --tool workpct")
     code, file_name = _read_input(file, name)
     other = _read_input(str(vs), None)[0] if vs is not None else None
-    counts = _parse_threads(threads)
+    counts = parse_threads(threads)
     try:
         pred = predict(code, tool=tool, model=model, samples=samples, temperature=temperature, max_tokens=max_tokens,
                        file_name=file_name, vs=other, threads=counts, strip_comments=strip_comments,
                        cpu_threads=cpu_threads, base_url_env=base_url_env, api_key_env=api_key_env)
     except InputError as exc:
-        _fail(f"{'stdin' if file == '-' else file}: {exc}", EXIT_INPUT)
-    except ValueError as exc:
-        _fail(str(exc), EXIT_INPUT)
-    except Exception as exc:  # backend failures: missing package, endpoint unreachable, model not found
-        _fail(f"model {model!r} failed: {type(exc).__name__}: {exc}", EXIT_BACKEND)
+        raise UsageError(f"{'stdin' if file == '-' else file}: {exc}") from None
+    except PcwmError:
+        raise  # carries its own exit code
+    except ValueError as exc:  # a bad option or model spec
+        raise UsageError(str(exc)) from None
+    except ModuleNotFoundError as exc:
+        if missing_extra_message(exc) is not None:
+            raise  # exit 5, naming the extra to install
+        raise PcwmError(f"model {model!r} failed: {type(exc).__name__}: {exc}") from None
+    except Exception as exc:  # backend failures: endpoint unreachable, model not found
+        raise PcwmError(f"model {model!r} failed: {type(exc).__name__}: {exc}") from None
     comparison = _compare(pred, code, other, counts, repeats) if compare else None
     if as_json:
         out = pred.to_dict(reasoning=not hide_reasoning)
@@ -80,29 +87,17 @@ def predict_command(
 
         render(Console(), pred, code, comparison, show_reasoning=not hide_reasoning)
     if comparison is not None and comparison["truth"]["status"] == "sandbox_error":
-        raise typer.Exit(EXIT_SANDBOX)
+        raise typer.Exit(ExitCode.INFRASTRUCTURE)
     if not pred.parsed_ok:
-        raise typer.Exit(EXIT_UNPARSEABLE)
+        raise typer.Exit(ExitCode.UNPARSEABLE)
 
 
 def _compare(pred, code: str, other: str | None, counts: tuple[int, ...], repeats: int) -> dict:
-    from pcwm.predict import compare as cmp
+    from pcwm.predict.compare import compare
 
-    progress = sys.stderr.isatty()
-    if progress:
+    if sys.stderr.isatty():
         typer.echo("running the real tool in the sandbox ...", err=True)
-    if pred.tool == "tsan":
-        return cmp.compare_tsan(pred, cmp.tsan_truth(code, pred))
-    out_a = cmp.workpct_truth(code, cmp.sandbox_name(pred), threads=counts, repeats=repeats)
-    result = cmp.compare_workpct(pred.regions, out_a, list(counts))
-    if other is not None:
-        vs_name = "vs_" + pred.shown_name
-        out_b = cmp.workpct_truth(other, vs_name, threads=counts, repeats=repeats)
-        result["vs"] = cmp.compare_workpct(pred.regions_vs, out_b, list(counts))
-        result["rank_agreement"] = cmp.rank_agreement(pred.regions, pred.regions_vs, out_a, out_b, list(counts))
-        if out_b.status == "sandbox_error":
-            result["truth"]["status"] = "sandbox_error"
-    return result
+    return compare(pred, code, other, threads=counts, repeats=repeats)
 
 
 def _read_input(file: str, name: str | None) -> tuple[str, str | None]:
@@ -112,29 +107,15 @@ def _read_input(file: str, name: str | None) -> tuple[str, str | None]:
     else:
         path = Path(file)
         if not path.is_file():
-            _fail(f"{file}: no such file", EXIT_INPUT)
+            raise UsageError(f"{file}: no such file")
         try:
             data = path.read_bytes()
         except OSError as exc:
-            _fail(f"{file}: cannot read: {exc}", EXIT_INPUT)
+            raise UsageError(f"{file}: cannot read: {exc}") from None
         file_name = name or path.name
     try:
         return data.decode("utf-8"), file_name
     except UnicodeDecodeError:
-        _fail(f"{file}: not UTF-8 text (binary?); pcwm predicts for C/C++ OpenMP source", EXIT_INPUT)
-    raise AssertionError("unreachable")
+        raise UsageError(f"{file}: not UTF-8 text (binary?); pcwm predicts for C/C++ OpenMP source") from None
 
 
-def _parse_threads(text: str) -> tuple[int, ...]:
-    try:
-        counts = tuple(int(x) for x in text.split(",") if x.strip())
-    except ValueError:
-        counts = ()
-    if not counts or min(counts) < 1:
-        _fail(f"--threads: expected positive integers like 4,16,64,128, got {text!r}", EXIT_INPUT)
-    return counts
-
-
-def _fail(message: str, code: int) -> None:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(code)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import typer
 
+from pcwm.errors import ExitCode, InfrastructureError
+
 problems_app = typer.Typer(help="The seed problem bank and race-injecting mutations.", no_args_is_help=True)
 
 DOMAIN_OPT = typer.Option(None, "--domain", "-d", help="Only this domain (repeatable).")
@@ -128,7 +130,7 @@ def validate(
     bank_dir: Path = BANK_OPT,
 ):
     """Check seeds in the sandbox: each reference (run through the harness as a candidate) and each implementation
-    must print PCWM_CHECK PASS and be TSan-clean at every thread count. Exit 1 if any fails, 2 on sandbox errors."""
+    must print PCWM_CHECK PASS and be TSan-clean at every thread count. Exit 1 if any fails, 4 on sandbox errors."""
     from dataclasses import asdict
 
     from pcwm.problems.candidates import validate_bank
@@ -148,10 +150,10 @@ def validate(
             typer.echo(json.dumps({**asdict(c), "ok": c.ok}))
     else:
         _print_checks(checks, len(bank), time.monotonic() - t0)
-    if any(c.status == "sandbox_error" for c in checks):
-        raise typer.Exit(2)
+    if errors := sum(c.status == "sandbox_error" for c in checks):
+        raise InfrastructureError(f"{errors} programs hit a sandbox error (not checked; rerun to retry)")
     if failed:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.FAILED)
 
 
 def _print_checks(checks, n_seeds: int, elapsed: float) -> None:
@@ -225,8 +227,7 @@ def mutate_cmd(
                               cache=None if no_cache else ResultCache(), per_label=per_label, on_done=on_done)
     _write_outputs(store, cands, done, balance, max_total, time.monotonic() - t0)
     if store.errors:
-        typer.echo(f"sandbox errors on {len(store.errors)} candidates (not labelled; rerun to retry)", err=True)
-        raise typer.Exit(2)
+        raise InfrastructureError(f"sandbox errors on {len(store.errors)} candidates (not labelled; rerun to retry)")
 
 
 def _write_outputs(store, cands, done, balance: bool, max_total: int | None, elapsed: float) -> None:

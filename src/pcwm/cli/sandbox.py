@@ -9,7 +9,8 @@ from pathlib import Path
 
 import typer
 
-from pcwm.cli.options import parse_threads
+from pcwm.cli.options import ProfilerBackend, Tool, WorkpctValue, parse_threads
+from pcwm.errors import InfrastructureError
 
 sandbox_app = typer.Typer(help="Compile and run OpenMP C/C++ programs in the sandbox.", no_args_is_help=True)
 
@@ -17,7 +18,7 @@ sandbox_app = typer.Typer(help="Compile and run OpenMP C/C++ programs in the san
 @sandbox_app.command("run")
 def run(
     paths: list[Path] = typer.Argument(..., help="C/C++ files or folders (searched recursively)."),
-    tool: str = typer.Option("tsan", "--tool", help="tsan: data races; workpct: OpenMP work % per region."),
+    tool: Tool = typer.Option(Tool.tsan, "--tool", help="tsan: data races; workpct: OpenMP work % per region."),
     threads: str = typer.Option(None, "--threads", help="Thread counts, e.g. 4,8,2 (tsan) or 4,16,64,128 (workpct)."),
     runs: int = typer.Option(1, "--runs", min=1, help="Repeats of the whole thread list per program."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Programs run in parallel (0 = one per core)."),
@@ -30,9 +31,10 @@ def run(
     timeout: float = typer.Option(30.0, "--timeout", help="Wall-clock limit per run, seconds."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Ignore and do not write the result cache."),
     repeats: int = typer.Option(3, "--repeats", min=1, help="workpct: measurements per thread count (median shown)."),
-    backend: str = typer.Option("auto", "--backend", help="workpct: ompt (ours), caliper, or auto."),
-    value: str = typer.Option(
-        "median", "--value", help="workpct: the number in the paper's text: median (wall-clock) or estimate."
+    backend: ProfilerBackend = typer.Option(ProfilerBackend.auto, "--backend",
+                                            help="workpct: ompt (ours), caliper, or auto (caliper when installed)."),
+    value: WorkpctValue = typer.Option(
+        WorkpctValue.median, "--value", help="workpct: the number in the paper's text: median (wall-clock) or estimate."
     ),
     unsafe_allow_unconfined: bool = typer.Option(
         False, "--unsafe-allow-unconfined",
@@ -40,7 +42,10 @@ def run(
         "file system. Same as PCWM_SANDBOX_ALLOW_UNCONFINED=1.",
     ),
 ) -> None:
-    """Run programs in the sandbox and print their outcomes (a table, or JSON lines with --json)."""
+    """Run programs in the sandbox and print their outcomes (a table, or JSON lines with --json).
+
+    Exit 4 when any program hit a sandbox error (no result: never a label), 2 on bad input.
+    """
     if unsafe_allow_unconfined:
         os.environ["PCWM_SANDBOX_ALLOW_UNCONFINED"] = "1"
     try:
@@ -49,26 +54,14 @@ def run(
         raise typer.BadParameter(str(exc)) from None
     if not sources:
         raise typer.BadParameter(f"no C/C++ sources under {', '.join(map(str, paths))}")
-    if tool not in ("tsan", "workpct"):
-        raise typer.BadParameter(f"--tool must be tsan or workpct, got {tool!r}")
-    if tool == "workpct":
-        from pcwm.sandbox.profiler import resolve_backend
-
-        try:
-            resolve_backend(backend)  # the profiler's own check of the name
-        except ValueError as exc:
-            raise typer.BadParameter(f"--{exc}") from None
-    if value not in ("median", "estimate"):
-        raise typer.BadParameter(f"--value must be median or estimate, got {value!r}")
     try:
         programs = [_program(p, harness, extra, args) for p in sources]
     except (ValueError, OSError) as exc:
         raise typer.BadParameter(str(exc)) from None
-    if tool == "workpct":
+    if tool == Tool.workpct:
         threads_t = parse_threads(threads or "4,16,64,128")
-        outcomes = _run_workpct(programs, threads_t, repeats, backend, timeout, as_json, value)
-        if any(o.status == "sandbox_error" for o in outcomes):
-            raise typer.Exit(2)
+        outcomes = _run_workpct(programs, threads_t, repeats, backend.value, timeout, as_json, value.value)
+        _check_no_sandbox_errors([o.status for o in outcomes])
         return
 
     from pcwm.sandbox import RunPlan
@@ -85,8 +78,13 @@ def run(
     results = _with_progress(programs, plan, jobs, cache, as_json)
     if not as_json:
         _print_table(results)
-    if any(r.status.value in ("sandbox_error", "tampered") for r in results):
-        raise typer.Exit(2)
+    _check_no_sandbox_errors([r.status.value for r in results])
+
+
+def _check_no_sandbox_errors(statuses: list[str]) -> None:
+    bad = sum(s in ("sandbox_error", "tampered") for s in statuses)
+    if bad:
+        raise InfrastructureError(f"{bad} of {len(statuses)} programs hit a sandbox error (no result, not a label)")
 
 
 def _iter_sources(paths):

@@ -4,31 +4,24 @@
     pcwm train --recipe recipes/qwen2.5-7b-instruct/tsan/sft.yaml --accelerate-config recipes/accelerate/zero3.yaml
     pcwm train validate [recipes/**/sft.yaml ...]
 
-Anything after the pcwm options is a TRL/transformers argument overriding the recipe (`--key value`, as in TRL's
-scripts). `pcwm train --recipe ...` is short for `pcwm train run --recipe ...`.
+Recipe keys are overridden with `--set key=value` (as in every pcwm command that reads YAML) or, as in TRL's
+scripts, with `--key value` after the pcwm options. `pcwm train --recipe ...` is short for `pcwm train run ...`.
 """
 
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import typer
-from typer.core import TyperGroup
 
-
-class _DefaultRunGroup(TyperGroup):
-    """A group whose default command is `run`: `pcwm train --recipe x` means `pcwm train run --recipe x`."""
-
-    def parse_args(self, ctx, args):
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
-            args = ["run", *args]
-        return super().parse_args(ctx, args)
-
+from pcwm.cli.options import DefaultCommandGroup, set_option
+from pcwm.errors import ExitCode, PcwmError
+from pcwm.train.launch import accelerate_command
+from pcwm.yamlconf import parse_override
 
 train_app = typer.Typer(
-    cls=_DefaultRunGroup, no_args_is_help=True,
+    cls=DefaultCommandGroup, no_args_is_help=True,
     help="Fine-tune world models with TRL: `pcwm train --recipe recipes/<model>/<tool>/sft.yaml [--key value ...]` "
          "(short for `pcwm train run ...`); `pcwm train validate` checks recipes.")
 
@@ -44,37 +37,27 @@ def run(
         "(recipes/accelerate/ddp.yaml or zero3.yaml) instead of in this process."),
     num_processes: int = typer.Option(None, "--num-processes", help="With --accelerate-config: processes (GPUs)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Parse and check the recipe, print it, do not train."),
+    sets: list[str] = set_option("recipe", "max_steps=5"),
 ) -> None:
     """Train from a recipe; extra `--key value` arguments override it (TRL SFTConfig / ModelConfig / script args).
 
-    Example: `pcwm train --recipe recipes/tiny/tsan/sft.yaml --max_steps 4 --push_to_hub_revision false`.
+    Example: `pcwm train --recipe recipes/tiny/tsan/sft.yaml --set max_steps=4 --push_to_hub_revision false`.
     The run saves to output_dir, writes README.md (model card) and, with push_to_hub_revision, pushes to
     hub_model_id at hub_model_revision (HF_TOKEN / HF_ENDPOINT from the environment). Rerunning resumes from the
     last checkpoint in output_dir.
     """
-    overrides = list(ctx.args)
+    overrides = [*_trl_args(sets), *ctx.args]
     if accelerate_config is not None:
         raise typer.Exit(_launch_accelerate(recipe, accelerate_config, num_processes, overrides, dry_run))
-    from pcwm.train.config import RecipeError, load_and_check
+    from pcwm.train.config import load_and_check
 
-    try:
-        script_args, training_args, model_args = load_and_check(recipe, overrides)
-    except RecipeError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from None
+    script_args, training_args, model_args = load_and_check(recipe, overrides)  # RecipeError: exit 2
     if dry_run:
         _print_resolved(script_args, training_args, model_args)
         return
     from pcwm.train.sft import main
 
-    try:
-        metrics = main(script_args, training_args, model_args, recipe=str(recipe))
-    except RecipeError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from None
-    except RuntimeError as exc:  # e.g. the Hub refused whoami before training
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
+    metrics = main(script_args, training_args, model_args, recipe=str(recipe))  # HubError (no Hub access): exit 1
     typer.echo(f"saved to {training_args.output_dir}"
                + (f", pushed to {training_args.hub_model_id}@{training_args.hub_model_revision}"
                   if training_args.push_to_hub_revision else ""))
@@ -82,12 +65,18 @@ def run(
     typer.echo("  ".join(f"{k}={metrics[k]}" for k in keys if k in metrics))
 
 
+def _trl_args(sets: list[str]) -> list[str]:
+    """`--set key=value` as the `--key value` arguments TRL's parser reads (the value passed as written)."""
+    out = []
+    for text in sets:
+        key, _ = parse_override(text)  # checks the key=value shape (a usage error otherwise)
+        out += [f"--{key}", text.split("=", 1)[1].strip()]
+    return out
+
+
 def _launch_accelerate(recipe: Path, config: Path, num_processes: int | None, overrides: list[str],
                        dry_run: bool) -> int:
-    cmd = [sys.executable, "-m", "accelerate.commands.launch", "--config_file", str(config)]
-    if num_processes:
-        cmd += ["--num_processes", str(num_processes)]
-    cmd += ["-m", "pcwm.train.sft", "--config", str(recipe), *overrides]
+    cmd = accelerate_command(recipe, config, num_processes, overrides)
     typer.echo(" ".join(cmd), err=True)
     if dry_run:
         return 0
@@ -121,8 +110,7 @@ def validate(
 
     paths = recipes or sorted(resource_dir("recipes").glob("**/sft.yaml"))
     if not paths:
-        typer.echo("error: no recipes given and none shipped under recipes/", err=True)
-        raise typer.Exit(1)
+        raise PcwmError("no recipes given and none shipped under recipes/")
     bad = 0
     for path in paths:
         try:
@@ -134,4 +122,4 @@ def validate(
         typer.echo(f"ok   {path}: {model_args.model_name_or_path} / {script_args.tool} -> "
                    f"{training_args.hub_model_id}@{training_args.hub_model_revision}")
     if bad:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.FAILED)

@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pcwm.data.schema import SOURCE_KINDS, content_hash
+from pcwm.errors import UsageError
 
 
-class RecordError(ValueError):
+class RecordError(UsageError):
     """An input record that cannot be used; the message names where it came from."""
 
 

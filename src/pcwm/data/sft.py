@@ -14,11 +14,12 @@ Views (TRL 1.16 reads either; pick one with `training_view`, since a dataset wit
 from __future__ import annotations
 
 from pcwm import outcomes
+from pcwm.errors import UsageError
 
 VIEWS = {"prompt_completion": ["prompt", "completion"], "messages": ["messages"]}
 
 
-class CotError(ValueError):
+class CotError(UsageError):
     """A CoT sample that must not be trained on (empty, or its own answer contradicts the tool's outcome)."""
 
 

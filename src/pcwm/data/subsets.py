@@ -13,10 +13,11 @@ import hashlib
 import json
 from pathlib import Path
 
+from pcwm.errors import UsageError
 from pcwm.io import write_json_atomic
 
 
-class SubsetError(ValueError):
+class SubsetError(UsageError):
     """Sizes or a dataset folder that cannot give the subsets asked for."""
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from pcwm.errors import MissingExtra, PcwmError
 from pcwm.evals.prompts import Prompt
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ class Generator(Protocol):
                  max_tokens: int = 1024) -> list[list[str]]: ...
 
 
-class BackendError(RuntimeError):
+class BackendError(PcwmError, RuntimeError):
     """A backend that cannot run here (missing package, no GPU, no endpoint configured)."""
 
 
@@ -273,7 +274,7 @@ class VLLMGenerator:
         try:
             import vllm
         except ImportError:
-            raise BackendError("vllm backend: `pip install vllm` on a GPU machine (or use openai: with "
+            raise MissingExtra("vllm backend: `pip install 'pcwm[vllm]'` on a GPU machine (or use openai: with "
                                "`vllm serve`)") from None
         kw = {} if Path(self.model).is_dir() else {"revision": self.revision}
         self._llm = vllm.LLM(model=self.model, tensor_parallel_size=self.tensor_parallel_size,

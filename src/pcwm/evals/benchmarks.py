@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pcwm import paths
+from pcwm.errors import PcwmError
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ PAREVAL = BenchmarkSource(
 SOURCES = {s.name: s for s in (DATARACEBENCH, PAREVAL)}
 
 
-class BenchmarkNotFound(RuntimeError):
+class BenchmarkNotFound(PcwmError, RuntimeError):
     """The benchmark is neither configured locally nor cached, and could not be fetched."""
 
 

@@ -24,11 +24,13 @@ import re
 import tempfile
 from pathlib import Path
 
+from pcwm.errors import PcwmError
+
 log = logging.getLogger(__name__)
 EXPORTABLE = ("dataracebench", "racefix")
 
 
-class ItemsError(RuntimeError):
+class ItemsError(PcwmError, RuntimeError):
     """An export or a read of a suite's items dataset that cannot be done; the message says why."""
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pcwm.errors import PcwmError
+
 TASK = {
     "dataracebench": ("text-generation", "Data-race prediction (ThreadSanitizer world model)"),
     "pareval_caliper": ("text-generation", "Work-% ranking of OpenMP code pairs (Caliper world model)"),
@@ -22,7 +24,7 @@ TASK = {
 UPSTREAM = {"dataracebench": "dataracebench", "racefix": "dataracebench", "pareval_caliper": "pareval"}
 
 
-class PublishError(ValueError):
+class PublishError(PcwmError, ValueError):
     """Results that cannot be published (no such model, nothing scored); the message says which."""
 
 
@@ -84,8 +86,7 @@ def models_in(collected: dict) -> set[str]:
 
 def results_for(results: list[Path], model: str | None = None) -> tuple[str, list]:
     """(model name, EvalResults) from results folders; `model` may be left out when only one model was scored."""
-    from pcwm.evals.scoring import suite_info
-    from pcwm.leaderboard import collect
+    from pcwm.evals.scoring import collect, suite_info
 
     collected = collect(results)
     if not collected:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from pcwm.errors import UsageError
 from pcwm.evals.backends import Generator
 from pcwm.evals.prompts import Prompt
 from pcwm.evals.store import SuiteStore
@@ -101,7 +102,7 @@ def token_fields(text, gen) -> dict:
             "model_params": getattr(gen, "model_params", None)}
 
 
-class UnsafeCodeNotConfirmed(RuntimeError):
+class UnsafeCodeNotConfirmed(UsageError, RuntimeError):
     """A suite step would execute untrusted code and `--confirm-run-unsafe-code` was not given."""
 
 

@@ -11,6 +11,8 @@ import json
 import math
 from pathlib import Path
 
+from pcwm.errors import PcwmError
+
 SQL_DIR = Path(__file__).parent / "sql"
 SQL_FILES = {
     "dataracebench": ["drb_summary", "drb_plabels", "drb_lines", "drb_compute"],
@@ -27,7 +29,7 @@ SAMPLE_KEY = {
 }
 
 
-class NoResults(FileNotFoundError):
+class NoResults(PcwmError, FileNotFoundError):
     """No stored items or generations for the suite in the given folders."""
 
 
@@ -96,4 +98,13 @@ def find_suite_dirs(results: list[Path]) -> dict[str, list[Path]]:
         cands = [root] if (root / "suite.json").exists() else sorted(p.parent for p in root.glob("*/suite.json"))
         for d in cands:
             out.setdefault(suite_info(d)["name"], []).append(d)
+    return out
+
+
+def collect(results: list[Path]) -> dict[str, dict]:
+    """Suite name -> {"kind", "folders", "scores"} over all results folders (the leaderboard's and publish's input)."""
+    out = {}
+    for name, dirs in sorted(find_suite_dirs(results).items()):
+        kind = suite_info(dirs[0])["kind"]
+        out[name] = {"kind": kind, "folders": [str(d) for d in dirs], "scores": score_dirs(dirs, kind)}
     return out

@@ -17,10 +17,12 @@ from pathlib import Path
 
 import yaml
 
+from pcwm.errors import UsageError
+
 KINDS = ("dataracebench", "pareval_caliper", "racefix")
 
 
-class SuiteError(ValueError):
+class SuiteError(UsageError):
     """A suite YAML that cannot be used; the message names the file and the problem."""
 
 

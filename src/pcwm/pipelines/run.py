@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pcwm import stopping
+from pcwm.errors import Stopped
 from pcwm.io import write_json_atomic
 from pcwm.pipelines.compat import distilabel_logging, on_batch
 
@@ -50,7 +51,7 @@ class RunReport:
     summary: dict[str, Any] = field(default_factory=dict)
 
 
-class PipelineStopped(RuntimeError):
+class PipelineStopped(Stopped, RuntimeError):
     """The run was stopped (SIGINT/SIGTERM) before the end; rerunning the same command resumes it."""
 
 

@@ -111,6 +111,24 @@ def compare_workpct(regions, outcome, threads: list[int]) -> dict:
     return {"truth": truth, "rows": rows, "agreement": agreement}
 
 
+def compare(pred, code: str, other: str | None = None, *, threads: tuple[int, ...] = (4, 16, 64, 128),
+            repeats: int = 3) -> dict:
+    """`pred` next to what the real tool reports for `code` (and `other`, the --vs implementation, for work %):
+    {"truth": {"status", ...}, ...}; a sandbox error on either program makes truth.status "sandbox_error"."""
+    if pred.tool == "tsan":
+        return compare_tsan(pred, tsan_truth(code, pred))
+    counts = list(threads)
+    out_a = workpct_truth(code, sandbox_name(pred), threads=threads, repeats=repeats)
+    result = compare_workpct(pred.regions, out_a, counts)
+    if other is not None:
+        out_b = workpct_truth(other, "vs_" + pred.shown_name, threads=threads, repeats=repeats)
+        result["vs"] = compare_workpct(pred.regions_vs, out_b, counts)
+        result["rank_agreement"] = rank_agreement(pred.regions, pred.regions_vs, out_a, out_b, counts)
+        if out_b.status == "sandbox_error":
+            result["truth"]["status"] = "sandbox_error"
+    return result
+
+
 def rank_agreement(pred_a, pred_b, out_a, out_b, threads: list[int]) -> dict[int, bool | None]:
     """Per thread count: does the predicted order of the two codes' mean work % match the measured order?"""
     res: dict[int, bool | None] = {}

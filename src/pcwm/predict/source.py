@@ -6,10 +6,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pcwm.errors import UsageError
+
 CXX_SUFFIXES = (".cc", ".cpp", ".cxx", ".C", ".c++", ".hpp", ".hh", ".hxx")
 
 
-class InputError(ValueError):
+class InputError(UsageError):
     """The input is not something a parallel-code world model can read (not C/C++, empty, binary)."""
 
 

@@ -30,6 +30,7 @@ from pathlib import Path
 import psutil
 
 from pcwm import stopping
+from pcwm.errors import Stopped
 from pcwm.sandbox import confine
 from pcwm.sandbox.cgroups import Cgroup
 from pcwm.sandbox.confine import isolation_mode  # noqa: F401  (re-exported: tests and callers use contain.*)
@@ -39,7 +40,7 @@ log = logging.getLogger(__name__)
 MARKER_ENV = "PCWM_SANDBOX_RUN"
 
 
-class SandboxStopped(Exception):
+class SandboxStopped(Stopped):
     """The command was killed because pcwm itself is stopping (SIGINT/SIGTERM): no result, never a label."""
 
 

@@ -14,6 +14,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from pcwm.errors import InfrastructureError
+
 LLVM_VERSION = "16"
 # Flags measured on DataRaceBench (../shared/FACTS.md): -O0 finds more races than -O1/-O3 and its reported line
 # pairs match the annotated ones more often; -g is needed for line numbers.
@@ -36,7 +38,7 @@ int main(void) {
 """
 
 
-class ToolchainError(RuntimeError):
+class ToolchainError(InfrastructureError):
     """The sandbox's toolchain is missing or unusable; results would not be trustworthy."""
 
 

@@ -14,6 +14,7 @@ import re
 import time
 from dataclasses import dataclass, field
 
+from pcwm.errors import UsageError
 from pcwm.outcomes import render_tsan_answer
 from pcwm.static import analyze
 from pcwm.static.model_types import Verdict
@@ -23,7 +24,7 @@ _FENCE = re.compile(r"```(c|cpp|c\+\+)?[ \t]*\n(.*?)```", re.DOTALL)
 _SHOWN = re.compile(r"File `(generated\.(?:c|cpp))`")
 
 
-class StaticModelError(ValueError):
+class StaticModelError(UsageError):
     """A prompt the static model does not answer (not a race-prediction prompt)."""
 
 

@@ -14,6 +14,7 @@ import json
 import logging
 from pathlib import Path
 
+from pcwm.hub import HubError
 from pcwm.io import write_text_atomic
 from pcwm.train.config import SMOKE_DATASET, TINY_MODEL
 
@@ -147,13 +148,13 @@ def write_card(output_dir: str | Path, text: str) -> Path:
 
 
 def check_hub_access() -> str:
-    """The user name the Hub endpoint knows us as; raises RuntimeError before hours of training are spent."""
+    """The user name the Hub endpoint knows us as; raises HubError before hours of training are spent."""
     from huggingface_hub import HfApi, constants
 
     try:
         return HfApi().whoami()["name"]
     except Exception as exc:  # network, auth and endpoint errors all mean the push would fail
-        raise RuntimeError(f"push_to_hub_revision is set but the Hub at {constants.ENDPOINT} refused whoami "
+        raise HubError(f"push_to_hub_revision is set but the Hub at {constants.ENDPOINT} refused whoami "
                            f"({type(exc).__name__}: {exc}); set HF_TOKEN (and HF_ENDPOINT for a private hub), "
                            "or pass --push_to_hub_revision false") from exc
 

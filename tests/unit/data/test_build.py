@@ -190,7 +190,7 @@ def test_cli_build_prints_the_report(tmp_path):
     report = json.loads(res.output)
     assert report["configs"]["no_cot"]["rows"] > 0 and (out / "README.md").is_file()
     res = CliRunner().invoke(app, ["dataset", "build", str(tmp_path / "missing.jsonl"), "--out", str(out)])
-    assert res.exit_code == 1 and "no such file or folder" in res.output
+    assert res.exit_code == 2 and "no such file or folder" in res.output  # a bad input: usage
 
 
 def test_stats_read_back_the_built_figures(tmp_path, tsan_records):

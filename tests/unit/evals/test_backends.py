@@ -96,5 +96,7 @@ def test_vllm_needs_vllm():
         pytest.skip("vllm is installed (a GPU machine): this checks the error a machine without vllm gives")
     except ImportError:
         pass
-    with pytest.raises(BackendError, match="pip install vllm"):
+    from pcwm.errors import MissingExtra
+
+    with pytest.raises(MissingExtra, match=r"pip install 'pcwm\[vllm\]'"):  # exit 5
         VLLMGenerator("Qwen/Qwen2.5-7B-Instruct").generate(["x"])

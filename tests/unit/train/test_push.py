@@ -76,6 +76,6 @@ def test_push_without_a_reachable_hub_fails_before_training(tmp_path, tiny_model
     proc = subprocess.run(
         [PCWM, "train", "--recipe", "recipes/tiny/tsan/sft.yaml", "--output_dir", str(tmp_path / "out")],
         cwd=REPO, env=_env(f"http://127.0.0.1:{port}", tmp_path), capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 2
+    assert proc.returncode == 1  # a Hub error
     assert "refused whoami" in proc.stderr and "--push_to_hub_revision false" in proc.stderr
     assert not (tmp_path / "out").exists()  # nothing trained

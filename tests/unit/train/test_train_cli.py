@@ -41,7 +41,7 @@ def test_default_command_is_run_and_overrides_pass_through():
 
 def test_missing_recipe_is_a_clear_error():
     res = runner.invoke(app, ["train", "--recipe", "recipes/nope/tsan/sft.yaml"])
-    assert res.exit_code == 1 and "recipe not found" in res.output
+    assert res.exit_code == 2 and "recipe not found" in res.output
 
 
 def test_accelerate_launch_command(capfd):
