@@ -1,19 +1,26 @@
-"""A tiny local causal LM for CPU runs: Qwen2 architecture from a config, tokenizer trained here. Nothing downloaded.
+"""The tiny model (spec `tiny`): a local causal LM for CPU runs, Qwen2 architecture from a config, tokenizer trained
+here. Nothing downloaded.
 
-It makes pipelines, training and `pcwm predict` run end to end on a machine without a GPU or Hub access. Its output
-is not meaningful; it exists so every code path that a 7B model takes on a GPU node is exercised for real here.
+It makes pipelines, training, evals and `pcwm predict` run end to end on a machine without a GPU or Hub access. Its
+output is not meaningful; it exists so every code path that a 7B model takes on a GPU node is exercised for real here.
 The tokenizer is trained on the seed bank's sources and the prompt templates (never on benchmark programs).
+`tiny` is its one name everywhere: model specs, recipes' `provider: tiny`, train recipes' `model_name_or_path`.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from pcwm.sandbox.cache import default_cache_dir
+from pcwm.errors import UsageError
+from pcwm.paths import models_cache
+
+TINY = "tiny"
+OLD_NAMES = ("pcwm:tiny", "pcwm-tiny")  # earlier spellings, refused with a message naming `tiny`
 
 # Qwen2.5-style chat template with {% generation %} markers, so TRL can mask everything but assistant turns.
 CHAT_TEMPLATE = (
@@ -45,7 +52,7 @@ class TinySpec:
 
 def default_corpus() -> list[str]:
     """Texts the tokenizer learns from: seed-bank sources and prompt templates shipped with pcwm."""
-    root = Path(__file__).parent
+    root = Path(__file__).parents[1]  # the pcwm package
     texts = []
     for pattern in ("problems/seeds/**/*.c", "problems/seeds/**/*.cpp", "problems/seeds/**/*.md",
                     "pipelines/prompts/*"):
@@ -63,7 +70,7 @@ def build_tiny_model(out_dir: str | Path | None = None, spec: TinySpec = TinySpe
     """Builds (once, cached by spec and corpus) a tiny Qwen2 model + tokenizer directory; returns its path."""
     corpus = corpus if corpus is not None else default_corpus()
     key = hashlib.sha256(json.dumps([_FORMAT, asdict(spec), corpus], sort_keys=True).encode()).hexdigest()[:16]
-    out = Path(out_dir) if out_dir else default_cache_dir() / "models" / f"tiny-qwen2-{key}"
+    out = Path(out_dir) if out_dir else models_cache() / f"tiny-qwen2-{key}"
     if (out / "config.json").exists() and (out / "tokenizer.json").exists():
         return out
     import torch
@@ -109,3 +116,21 @@ def build_tiny_model(out_dir: str | Path | None = None, spec: TinySpec = TinySpe
 
         shutil.rmtree(tmp, ignore_errors=True)
     return out
+
+
+def tiny_model_path() -> Path:
+    """build_tiny_model() under a file lock: several processes (pipeline steps, test workers) may build it at once."""
+    lock = models_cache() / ".tiny.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "w") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            return build_tiny_model()
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def check_not_old_name(name: str) -> None:
+    """A UsageError for the tiny model's earlier names (`pcwm:tiny`, `pcwm-tiny`): its one name is `tiny`."""
+    if name in OLD_NAMES:
+        raise UsageError(f"model {name!r}: the tiny test model is called `{TINY}` now")
