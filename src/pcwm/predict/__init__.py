@@ -34,7 +34,7 @@ from pcwm.predict.aggregate import (
     consensus_races,
     reasoning_of,
 )
-from pcwm.predict.generation import DEFAULT_THREADS, build_prompt, count_tokens, get_generator
+from pcwm.predict.generation import DEFAULT_THREADS, build_prompt, count_tokens, get_model
 from pcwm.predict.source import InputError, SourceCheck, check_source
 from pcwm.predict.tool import TOOL_SPEC, call_tool
 
@@ -164,7 +164,7 @@ def predict(
         raise ValueError(f"{spec}: baselines answer race prompts only (ParEval pairs need `pcwm eval`)")
     if spec == "static" and tool != "tsan":
         raise ValueError("static: the static model answers race prompts only (tool='tsan')")
-    gen = get_generator(spec, cpu_threads, base_url_env, api_key_env) if isinstance(spec, str) else spec
+    gen = get_model(spec, cpu_threads, base_url_env, api_key_env) if isinstance(spec, str) else spec
     if max_tokens is None:
         max_tokens = TINY_MAX_TOKENS if spec == "tiny" else DEFAULT_MAX_TOKENS
     prompt = build_prompt(tool, code, shown, check.lang, vs=vs, threads=tuple(threads))

@@ -26,7 +26,7 @@ def build_prompt(tool: str, code: str, file_name: str, lang: str, *, vs: str | N
 
 
 @functools.lru_cache(maxsize=4)
-def get_generator(spec: str, cpu_threads: int = 0, base_url_env: str = "OPENAI_BASE_URL",
+def get_model(spec: str, cpu_threads: int = 0, base_url_env: str = "OPENAI_BASE_URL",
                   api_key_env: str = "OPENAI_API_KEY") -> Model:
     """A cached model (`pcwm.models.make_model`), so repeated predictions (an agent's loop) load a model once."""
     return make_model(spec, threads=cpu_threads, batch_size=1, base_url_env=base_url_env, api_key_env=api_key_env)

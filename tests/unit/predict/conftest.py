@@ -76,13 +76,13 @@ def _scripted_reply(endpoint: ScriptedEndpoint, body: dict) -> dict:
 def scripted_endpoint():
     """An OpenAI-compatible chat endpoint on loopback (a thread of this process) that answers with the texts a test
     puts in `.replies`, so verdicts and exit codes can be asserted exactly; `.url` is its /v1 base URL."""
-    from pcwm.predict.generation import get_generator
+    from pcwm.predict.generation import get_model
 
     endpoint = ScriptedEndpoint(url="")
-    get_generator.cache_clear()  # a cached client would still point at another test's port
+    get_model.cache_clear()  # a cached client would still point at another test's port
     with serving(lambda body: _scripted_reply(endpoint, body)) as url:
         endpoint.url = url
         try:
             yield endpoint
         finally:
-            get_generator.cache_clear()
+            get_model.cache_clear()

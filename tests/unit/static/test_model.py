@@ -1,4 +1,4 @@
-"""The static model behind `-m static`: the suites' Generator interface, `pcwm predict`, racefix feedback."""
+"""The static model behind `-m static`: a model of pcwm.models, `pcwm predict`, racefix feedback."""
 
 from __future__ import annotations
 
