@@ -12,24 +12,20 @@ model, not what a 7B world model costs on a GPU.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))  # the one `transformers serve` helper, shared with the tests
+
+from transformers_serve import serving_model  # noqa: E402
+
 SNIPPET = "#pragma omp parallel for\nfor (int i = 0; i < n; i++) {\n  sum += a[i] * a[i];\n}\n"
 
 
@@ -47,45 +43,6 @@ def inputs() -> list[tuple[str, str, str, str]]:
         ("snippet (no main)", "tsan", "kernel.c", SNIPPET),
         ("DRB045 work % pair", "workpct", "DRB045-doall1-orig-no.c", read("DRB045-doall1-orig-no.c")),
     ]
-
-
-@contextmanager
-def tiny_endpoint(model_dir: str):
-    """`transformers serve` on a free loopback port, 1 thread: yields (the /v1 URL, the served model folder); the
-    server's process group is killed afterwards."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    exe = shutil.which("transformers", path=str(Path(sys.executable).parent)) or "transformers"
-    home = tempfile.mkdtemp(prefix="pcwm-bench-hf-")
-    served = Path(home) / "tiny-sampling"  # chat models ship do_sample: true; serve decodes greedily without it
-    shutil.copytree(model_dir, served)
-    cfg = json.loads((served / "generation_config.json").read_text())
-    cfg.update(do_sample=True, temperature=0.6, top_p=0.95)
-    (served / "generation_config.json").write_text(json.dumps(cfg))
-    env = {**os.environ, "OMP_NUM_THREADS": "1", "HF_HOME": home, "HF_HUB_OFFLINE": "1",
-           "TRANSFORMERS_VERBOSITY": "error"}
-    proc = subprocess.Popen([exe, "serve", str(served), "--host", "127.0.0.1", "--port", str(port), "--device", "cpu"],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
-                            start_new_session=True)
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("transformers serve did not start") from None
-                time.sleep(0.5)
-        yield f"http://127.0.0.1:{port}/v1", str(served)
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-        shutil.rmtree(home, ignore_errors=True)
 
 
 def measure(label, backend, model, tool, name, code, samples, args, table, **kw) -> None:
@@ -117,9 +74,9 @@ def main() -> None:
     args = ap.parse_args()
     os.environ["OMP_NUM_THREADS"] = "1"
     os.environ["PCWM_CACHE_DIR"] = tempfile.mkdtemp(prefix="pcwm-bench-cache-")  # the oracle runs TSan cold
-    from pcwm.tinymodel import build_tiny_model
+    from pcwm.models.tiny import tiny_model_path
 
-    model_dir = str(build_tiny_model())
+    model_dir = str(tiny_model_path())
     samples = [int(x) for x in args.samples.split(",")]
     table = Table(title=f"pcwm predict: latency and tokens per prediction (max {args.max_tokens} new tokens, "
                         f"median of {args.repeats}; {len(os.sched_getaffinity(0))} cores, "
@@ -132,7 +89,8 @@ def main() -> None:
         for n in samples:
             measure(label, "local (tiny, 1 thread)", "tiny", tool, name, code, n, args, table, cpu_threads=1)
     if not args.no_endpoint:
-        with tiny_endpoint(model_dir) as (url, served):
+        with tempfile.TemporaryDirectory(prefix="pcwm-bench-hf-") as home, serving_model(model_dir, home) as url:
+            served = model_dir
             os.environ["PCWM_BENCH_BASE_URL"] = url
             for label, tool, name, code in cases:
                 for n in samples:

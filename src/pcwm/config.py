@@ -60,10 +60,10 @@ Provider = Literal["openai", "vllm_server", "vllm", "transformers", "tiny"]
 
 
 class ModelSpec(Strict):
-    """One LLM. `provider` picks the client (see pcwm.llm); endpoints and keys come from the env vars named here."""
+    """One LLM. `provider` picks the client (pcwm.models.llms); endpoints and keys come from the env vars it names."""
 
     provider: Provider
-    model: str = ""  # model id or path; for "tiny": ignored (pcwm.tinymodel builds it)
+    model: str = ""  # model id or path; for "tiny": ignored (pcwm.models.tiny builds it)
     base_url_env: str | None = None  # openai / vllm_server: env var holding the endpoint URL
     api_key_env: str | None = None  # env var holding the key (unset env var -> "EMPTY", fine for vllm serve)
     tokenizer: str | None = None  # vllm_server (completions API): tokenizer id/path for the chat template

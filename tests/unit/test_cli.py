@@ -35,7 +35,7 @@ ERRORS = [
     ("pcwm.evals.items_hub", "ItemsError", ExitCode.FAILED, RuntimeError),
     ("pcwm.evals.scoring", "NoResults", ExitCode.FAILED, FileNotFoundError),
     ("pcwm.evals.benchmarks", "BenchmarkNotFound", ExitCode.FAILED, RuntimeError),
-    ("pcwm.evals.backends", "BackendError", ExitCode.FAILED, RuntimeError),
+    ("pcwm.models", "BackendError", ExitCode.FAILED, RuntimeError),
     ("pcwm.hub", "HubError", ExitCode.FAILED, RuntimeError),
     ("pcwm.outcomes", "OutcomeParseError", ExitCode.UNPARSEABLE, ValueError),
     ("pcwm.sandbox.toolchain", "ToolchainError", ExitCode.INFRASTRUCTURE, RuntimeError),

@@ -16,12 +16,12 @@ from typer.testing import CliRunner
 
 from pcwm.cli import app
 from pcwm.evals import suite_caliper, suite_racefix
-from pcwm.evals.backends import make_generator
 from pcwm.evals.run import run_suite
 from pcwm.evals.store import SuiteStore
 from pcwm.evals.suite_drb import ITEM_SCHEMA
 from pcwm.evals.suites import DataRaceBenchSuite, ProgramSelection, Sampling
 from pcwm.leaderboard import build
+from pcwm.models import make_model
 from pcwm.outcomes import RegionWork, render_workpct_pair
 
 REPO = Path(__file__).resolve().parents[2]
@@ -32,8 +32,8 @@ def _results(tmp_path: Path) -> list[Path]:
     a, b = tmp_path / "machine-a", tmp_path / "machine-b"
     suite = DataRaceBenchSuite(name="drb", programs=ProgramSelection(ids=[1, 2, 3, 45, 46, 47]),
                                sampling=Sampling(n=2))
-    run_suite(suite, make_generator("baseline:always-race"), a)
-    run_suite(suite, make_generator("baseline:never-race"), b)
+    run_suite(suite, make_model("baseline:always-race"), a)
+    run_suite(suite, make_model("baseline:never-race"), b)
     common = {"revision": "r", "suite_hash": "h", "prompt_hash": "p", "created_at": time.time()}
     cal = SuiteStore(b, "cal")
     items = []

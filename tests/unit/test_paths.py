@@ -10,10 +10,10 @@ import pytest
 
 from pcwm import paths
 from pcwm.evals.benchmarks import bench_cache_dir
+from pcwm.models.tiny import tiny_model_dir
 from pcwm.sandbox import caliper
 from pcwm.sandbox.cache import ResultCache
 from pcwm.sandbox.workpct_ompt import tool_path
-from pcwm.tinymodel import tiny_model_dir
 
 REPO = Path(__file__).resolve().parents[2]
 

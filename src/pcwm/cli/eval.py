@@ -156,8 +156,8 @@ def run(
                                    "(ORG/NAME@TAG, written by `pcwm eval export`); git stays the fallback."),
 ) -> None:
     """Generate (resumably: stored samples are skipped) and store Parquet generations, then print the scores."""
-    from pcwm.evals.backends import make_generator
     from pcwm.evals.suites import SuiteError, load_suite, run_needs, validate_suite
+    from pcwm.models import make_model
 
     try:
         suite = load_suite(suite_name, _overrides(sets, samples, max_tokens, temperature, limit))
@@ -178,14 +178,14 @@ def run(
             "tsan": getattr(suite, "sandbox", None), "profile": getattr(suite, "profile", None)}
     extra: dict = {}
     if suite.kind == "racefix":
-        extra["world_models"] = [make_generator(s, **opts) for s in suite.world_models]
+        extra["world_models"] = [make_model(s, **opts) for s in suite.world_models]
     if suite.kind == "pareval_caliper":
         spec = solution_model or suite.solutions.generator
-        extra["solution_generator"] = make_generator(spec, **opts) if spec else None
+        extra["solution_generator"] = make_model(spec, **opts) if spec else None
         extra["pairs_from"] = pairs_from
     for spec in models:
         try:  # UnsafeCodeNotConfirmed: exit 2, BackendError: exit 1 (pcwm.errors)
-            gen = make_generator(spec, name=name, **opts)
+            gen = make_model(spec, name=name, **opts)
             n = _run_with_progress(suite, gen, spec, results, confirm_unsafe, data_dir, batch, extra)
         except PcwmError:
             raise

@@ -1,4 +1,4 @@
-"""Non-LLM baselines that answer suite prompts through the same `Generator` interface as models.
+"""Non-LLM baselines (model kind `baseline:NAME` of `pcwm.models`) that answer suite prompts like models do.
 
 - `oracle`: the tool itself. Race prompts (task "tsan"): the sandbox's TSan verdict on the program, rendered with
   `pcwm.outcomes.render_tsan_answer`. Work-% pair prompts (task "workpct_pair"): a fresh profile of both solutions
@@ -16,10 +16,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pcwm.evals.backends import BackendError, as_prompt
+from pcwm.errors import UsageError
+from pcwm.evals.prompts import Prompt
+from pcwm.models import BackendError, ModelBase
 from pcwm.outcomes import RegionWork, render_tsan_answer, render_workpct_pair
 
 NAMES = ("oracle", "always-race", "never-race", "unchanged", "critical")
+
+
+def as_prompt(p: Prompt | str) -> Prompt:
+    return p if isinstance(p, Prompt) else Prompt(messages=[{"role": "user", "content": p}])
 
 
 def _tasks(prompts) -> list[str]:
@@ -27,7 +33,7 @@ def _tasks(prompts) -> list[str]:
 
 
 @dataclass
-class ConstantRaceBaseline:
+class ConstantRaceBaseline(ModelBase):
     """Answers every race prompt with the same verdict."""
 
     race: bool
@@ -45,7 +51,7 @@ class ConstantRaceBaseline:
 
 
 @dataclass
-class UnchangedActor:
+class UnchangedActor(ModelBase):
     """A race-fix actor that keeps the code: proposes no edit and applies none."""
 
     name: str = "baseline:unchanged"
@@ -66,7 +72,7 @@ class UnchangedActor:
 
 
 @dataclass
-class CriticalSectionActor:
+class CriticalSectionActor(ModelBase):
     """Rule-based race fixer: critical sections around the statements named by the feedback's race locations."""
 
     name: str = "baseline:critical"
@@ -113,7 +119,7 @@ def wrap_in_critical(source: str, lines: list[int]) -> str:
 
 
 @dataclass
-class OracleBaseline:
+class OracleBaseline(ModelBase):
     """The sandbox as a predictor; `tsan` is a TsanSpec and `profile` a ProfileSpec (suite settings)."""
 
     tsan: object = None
@@ -175,7 +181,10 @@ def _regions(outcome, threads: list[int], value: str) -> list[RegionWork]:
     return out
 
 
-def make_baseline(kind: str, *, name: str = "", tsan=None, profile=None):
+def make_baseline(kind: str, revision: str, options) -> ModelBase:
+    """The `baseline:KIND` model (`pcwm.models` registry factory); `options.tsan` / `options.profile` configure the
+    oracle."""
+    name, tsan, profile = options.name, options.tsan, options.profile
     if kind == "oracle":
         from pcwm.evals.suites import ProfileSpec, TsanSpec
 
@@ -186,4 +195,4 @@ def make_baseline(kind: str, *, name: str = "", tsan=None, profile=None):
         return UnchangedActor(name=name or "baseline:unchanged")
     if kind == "critical":
         return CriticalSectionActor(name=name or "baseline:critical")
-    raise ValueError(f"unknown baseline {kind!r} (one of {', '.join(NAMES)})")
+    raise UsageError(f"unknown baseline {kind!r} (one of {', '.join(NAMES)})")

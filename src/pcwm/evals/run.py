@@ -13,10 +13,10 @@ from pathlib import Path
 import pyarrow as pa
 
 from pcwm.errors import UsageError
-from pcwm.evals.backends import Generator
 from pcwm.evals.prompts import Prompt
 from pcwm.evals.store import SuiteStore
 from pcwm.evals.suites import Sampling
+from pcwm.models import Model
 
 COMMON_FIELDS = [
     pa.field("model", pa.string()),
@@ -53,7 +53,7 @@ def missing_samples(store: SuiteStore, model: str, prompts: Sequence[Prompt], n:
 
 def generate_rows(
     store: SuiteStore,
-    gen: Generator,
+    gen: Model,
     prompts: Sequence[Prompt],
     sampling: Sampling,
     to_row: Callable[[Prompt, str], dict],
@@ -96,7 +96,7 @@ def generate_rows(
 
 
 def token_fields(text, gen) -> dict:
-    """prompt_tokens / completion_tokens of a completion (a `backends.Completion` carries them) and model_params."""
+    """prompt_tokens / completion_tokens of a completion (a `pcwm.models.Completion` carries them) and model_params."""
     return {"prompt_tokens": getattr(text, "prompt_tokens", None),
             "completion_tokens": getattr(text, "completion_tokens", None),
             "model_params": getattr(gen, "model_params", None)}
@@ -115,7 +115,7 @@ def needs_code_execution(suite, model_spec: str) -> bool:
 
 def run_suite(suite, gen, results: Path, *, model_spec: str = "", confirm_unsafe: bool = False, data_dir=None,
               batch: int = 8, on_progress=None, **kw) -> int:
-    """Runs one generator on one suite into `results/<suite.name>/`; returns the number of new rows."""
+    """Runs one model on one suite into `results/<suite.name>/`; returns the number of new rows."""
     import dataclasses
 
     from pcwm.evals.suites import suite_hash

@@ -18,9 +18,11 @@ import time
 
 import pyarrow as pa
 
+from pcwm.evals.baselines import OracleBaseline
 from pcwm.evals.prompts import Prompt, extract_code, user_prompt
 from pcwm.evals.run import COMMON_FIELDS
 from pcwm.evals.suite_drb import ITEM_SCHEMA, SHOWN_NAME, item_rows, program_prompt, select
+from pcwm.models import make_model
 
 GEN_SCHEMA = pa.schema([
     *COMMON_FIELDS,
@@ -97,8 +99,6 @@ def attempt_rows(suite, actor, batch: list[Prompt], feedback: list[str], source:
 def run(suite, gen, store, *, data_dir=None, batch: int = 8, on_progress=None, suite_hash: str = "",
         world_models=None) -> int:
     """Runs every (feedback source, program, sample) not stored yet for actor `gen`; returns new rows."""
-    from pcwm.evals.backends import make_generator
-    from pcwm.evals.baselines import OracleBaseline
     from pcwm.evals.drb import load_programs
 
     programs = select(load_programs(data_dir), suite.programs.subset, suite.programs.ids, suite.programs.limit)
@@ -107,7 +107,7 @@ def run(suite, gen, store, *, data_dir=None, batch: int = 8, on_progress=None, s
     store.write_items(item_rows(programs), ITEM_SCHEMA)
     prompts = [program_prompt(suite.feedback_template, p, suite.strip_comments, task="racefix_feedback")
                for p in programs]
-    wms = world_models if world_models is not None else [make_generator(s) for s in suite.world_models]
+    wms = world_models if world_models is not None else [make_model(s) for s in suite.world_models]
     sources = [(f, None) for f in suite.feedback if f != "world_model"]
     if "world_model" in suite.feedback:
         sources += [("world_model", wm) for wm in wms]

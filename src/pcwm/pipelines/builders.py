@@ -16,7 +16,7 @@ from distilabel.pipeline import Pipeline
 from distilabel.steps import StepResources
 
 from pcwm.config import COT_MODES
-from pcwm.llm import build_llm
+from pcwm.models.llms import build_llm
 from pcwm.pipelines.steps import (
     CandidateGeneration,
     CandidateRecords,

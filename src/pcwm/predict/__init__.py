@@ -3,7 +3,7 @@
 `pcwm.predict(code, tool="tsan", model="tiny", samples=1)` -> `Prediction`. Nothing is compiled or run, so partial
 snippets work. The prompt is the evaluation suites' template (`pcwm.evals.prompts`: tsan_predict.j2, workpct_pair.j2)
 and answers are read with the shared parsers of `pcwm.outcomes`, so a model is asked exactly what it is scored on.
-Model specs are those of `pcwm.evals.backends` (tiny | hf:PATH_OR_ID[@REV] | openai:MODEL | vllm:ID[@REV] |
+Model specs are those of `pcwm.models` (tiny | hf:PATH_OR_ID[@REV] | openai:MODEL | vllm:ID[@REV] |
 static, the program-analysis model of pcwm.static).
 
 Caliper's world model is trained on pairs of codes measured under the same conditions (workpct_pair.j2), so a
@@ -34,7 +34,7 @@ from pcwm.predict.aggregate import (
     consensus_races,
     reasoning_of,
 )
-from pcwm.predict.generation import DEFAULT_THREADS, build_prompt, count_tokens, get_generator
+from pcwm.predict.generation import DEFAULT_THREADS, build_prompt, count_tokens, get_model
 from pcwm.predict.source import InputError, SourceCheck, check_source
 from pcwm.predict.tool import TOOL_SPEC, call_tool
 
@@ -137,7 +137,7 @@ def predict(
 ) -> Prediction:
     """Asks a world model what `tool` would report for `code`; nothing is compiled or run.
 
-    `model`: a spec string (default $PCWM_PREDICT_MODEL, else "tiny") or a `pcwm.evals.backends.Generator`.
+    `model`: a spec string (default $PCWM_PREDICT_MODEL, else "tiny") or a `pcwm.models.Model`.
     `file_name` names the code in reported race locations (default generated.c / generated.cpp); the model always
     sees `generated.c` / `generated.cpp`, as in training, and its suffix (.c or a C++ one) picks the language.
     `vs`: for workpct, a second implementation of the same problem to compare with (default: the code itself).
@@ -164,7 +164,7 @@ def predict(
         raise ValueError(f"{spec}: baselines answer race prompts only (ParEval pairs need `pcwm eval`)")
     if spec == "static" and tool != "tsan":
         raise ValueError("static: the static model answers race prompts only (tool='tsan')")
-    gen = get_generator(spec, cpu_threads, base_url_env, api_key_env) if isinstance(spec, str) else spec
+    gen = get_model(spec, cpu_threads, base_url_env, api_key_env) if isinstance(spec, str) else spec
     if max_tokens is None:
         max_tokens = TINY_MAX_TOKENS if spec == "tiny" else DEFAULT_MAX_TOKENS
     prompt = build_prompt(tool, code, shown, check.lang, vs=vs, threads=tuple(threads))
@@ -178,9 +178,7 @@ def predict(
 def _generate(pred: Prediction, gen, prompt, **sampling) -> None:
     """Samples `pred.samples` answers; records texts, latency (model loading apart) and token counts."""
     start = time.perf_counter()
-    load = getattr(gen, "_load", None)  # local backends load lazily: keep loading out of the latency
-    if callable(load):
-        load()
+    gen.load()  # local models load lazily: keep loading out of the latency
     pred.load_s, start = time.perf_counter() - start, time.perf_counter()
     pred.raw = list(gen.generate([prompt], n=pred.samples, **sampling)[0])
     pred.latency_s = time.perf_counter() - start

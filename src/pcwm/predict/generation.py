@@ -1,9 +1,10 @@
-"""Prompts, model loading and token counting for `pcwm predict`: the evaluation suites' templates and backends."""
+"""Prompts, model loading and token counting for `pcwm predict`: the evaluation suites' templates, `pcwm.models`."""
 
 from __future__ import annotations
 
 import functools
-from pathlib import Path
+
+from pcwm.models import Model, make_model, messages_of, text_of
 
 DEFAULT_THREADS = (4, 16, 64, 128)
 
@@ -25,41 +26,20 @@ def build_prompt(tool: str, code: str, file_name: str, lang: str, *, vs: str | N
 
 
 @functools.lru_cache(maxsize=4)
-def get_generator(spec: str, cpu_threads: int = 0, base_url_env: str = "OPENAI_BASE_URL",
-                  api_key_env: str = "OPENAI_API_KEY"):
-    """A cached `pcwm.evals.backends` generator, so repeated predictions (an agent's loop) load a model once."""
-    from pcwm.evals.backends import make_generator
-
-    return make_generator(spec, threads=cpu_threads, batch_size=1, base_url_env=base_url_env, api_key_env=api_key_env)
+def get_model(spec: str, cpu_threads: int = 0, base_url_env: str = "OPENAI_BASE_URL",
+                  api_key_env: str = "OPENAI_API_KEY") -> Model:
+    """A cached model (`pcwm.models.make_model`), so repeated predictions (an agent's loop) load a model once."""
+    return make_model(spec, threads=cpu_threads, batch_size=1, base_url_env=base_url_env, api_key_env=api_key_env)
 
 
-@functools.lru_cache(maxsize=4)
-def _tokenizer_at(path: str):
-    from transformers import AutoTokenizer
-
-    return AutoTokenizer.from_pretrained(path)
-
-
-def tokenizer_of(generator):
-    """The tokenizer that counts the generator's tokens: its own (local models) or a local model folder an
-    OpenAI-compatible server serves; None when unknown (an API model)."""
-    tok = getattr(generator, "_tok", None)
-    if tok is not None:
-        return tok
-    model = getattr(generator, "model", None) or getattr(generator, "path", None)
-    if isinstance(model, str) and (Path(model) / "tokenizer_config.json").is_file():
-        return _tokenizer_at(model)
-    return None
-
-
-def count_tokens(generator, prompt, texts: list[str]) -> tuple[int | None, list[int] | None]:
-    """(prompt tokens incl. chat template, completion tokens per sample), or Nones if no tokenizer is known."""
-    tok = tokenizer_of(generator)
+def count_tokens(model, prompt, texts: list[str]) -> tuple[int | None, list[int] | None]:
+    """(prompt tokens incl. chat template, completion tokens per sample), or Nones if the model has no tokenizer."""
+    tok = getattr(model, "tokenizer", None)
     if tok is None:
         return None, None
     if getattr(tok, "chat_template", None):
-        text = tok.apply_chat_template(prompt.messages, add_generation_prompt=True, tokenize=False)
+        text = tok.apply_chat_template(messages_of(prompt), add_generation_prompt=True, tokenize=False)
     else:
-        text = prompt.text
+        text = text_of(prompt)
     n_prompt = len(tok(text, add_special_tokens=False)["input_ids"])
     return n_prompt, [len(tok(t, add_special_tokens=False)["input_ids"]) for t in texts]

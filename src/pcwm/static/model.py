@@ -1,4 +1,4 @@
-"""The static model behind the suites' Generator interface (`-m static`): prompt in, TSan-format answer out.
+"""The static model (model kind `static` of `pcwm.models`): prompt in, TSan-format answer out.
 
 It reads the program from the prompt itself, i.e. the fenced code block the LLMs see (comments already blanked by
 the suites, file name replaced by generated.c / generated.cpp), falling back to the prompt's `shown_source` /
@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 
 from pcwm.errors import UsageError
+from pcwm.models.base import ModelBase
 from pcwm.outcomes import render_tsan_answer
 from pcwm.static import analyze
 from pcwm.static.model_types import Verdict
@@ -29,12 +30,16 @@ class StaticModelError(UsageError):
 
 
 @dataclass
-class StaticModel:
+class StaticModel(ModelBase):
     """Program analysis as a world model; `timings` holds the analysis time (s) of each answered prompt."""
 
     name: str = "static"
     revision: str = "rules-v1"
     timings: list[float] = field(default_factory=list, repr=False)
+
+    @classmethod
+    def from_spec(cls, target: str, revision: str, options) -> StaticModel:
+        return cls(name=options.name or "static")
 
     def generate(self, prompts, n=1, temperature=0.6, top_p=0.95, max_tokens=1024) -> list[list[str]]:
         out = []

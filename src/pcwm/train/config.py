@@ -20,14 +20,15 @@ from typing import Any, Literal
 import trl
 from pydantic import Field, create_model
 
+from pcwm.models.tiny import OLD_NAMES, TINY
 from pcwm.resources import resolve_path
 from pcwm.yamlconf import ConfigError, Strict, load_yaml
 
 TOOLS = ("tsan", "caliper")
 SFT_VIEWS = ("prompt_completion", "messages")  # the views of pcwm.data.sft
-# Reserved names that resolve to local artefacts (nothing downloaded): the tiny model of `pcwm.tinymodel` and the
+# Reserved names that resolve to local artefacts (nothing downloaded): the tiny model of `pcwm.models.tiny` and the
 # small seed-bank dataset of `pcwm.train.smoke_data`. Every other name is a Hub id or a local path.
-TINY_MODEL = "pcwm-tiny"
+TINY_MODEL = TINY
 SMOKE_DATASET = "pcwm-seed-smoke"
 BUILTIN_EVAL_HOOKS = ("heldout",)
 
@@ -157,6 +158,8 @@ def check_recipe(script_args, training_args, model_args) -> list[str]:
         problems.append("dataset_name is required")
     if not model_args.model_name_or_path:
         problems.append("model_name_or_path is required")
+    if model_args.model_name_or_path in OLD_NAMES:
+        problems.append(f"model_name_or_path: the tiny test model is called `{TINY}` now")
     if script_args.dataset_view not in SFT_VIEWS:
         problems.append(f"dataset_view must be one of {SFT_VIEWS}, got {script_args.dataset_view!r}")
     if script_args.tool not in TOOLS:

@@ -19,17 +19,16 @@ import os
 import sys
 
 from pcwm import stopping
+from pcwm.models.tiny import tiny_model_path
 from pcwm.train.config import TINY_MODEL, RecipeError, check_recipe, default_hub_model_id, resolve_eval_hook
 
 logger = logging.getLogger(__name__)
 
 
 def resolve_model_path(name: str) -> str:
-    """`pcwm-tiny` is built locally by pcwm.tinymodel; any other name is a Hub id or a local folder."""
+    """`tiny` is built locally by pcwm.models.tiny; any other name is a Hub id or a local folder."""
     if name == TINY_MODEL:
-        from pcwm.tinymodel import build_tiny_model
-
-        return str(build_tiny_model())
+        return str(tiny_model_path())
     return name
 
 

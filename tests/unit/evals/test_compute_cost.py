@@ -51,11 +51,11 @@ def test_compute_sql_gives_tflops_length_and_accuracy(tmp_path):
 
 
 def test_local_backend_stores_token_counts(tmp_path):
-    from pcwm.evals.backends import make_generator
     from pcwm.evals.run import generate_rows
     from pcwm.evals.suites import Sampling
+    from pcwm.models import make_model
 
-    gen = make_generator("tiny", threads=1)
+    gen = make_model("tiny", threads=1)
     store = SuiteStore(tmp_path, "drb")
     prompts = [suite_drb.Prompt(messages=[{"role": "user", "content": "Is `x += 1` in a parallel loop racy?"}],
                                 meta={"item_id": "A.c"})]

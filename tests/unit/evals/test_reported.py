@@ -3,8 +3,6 @@ paper, come back from its rows."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
 
 from pcwm.leaderboard import reported_tables
@@ -52,13 +50,3 @@ def _num(x):
     except ValueError:
         return None
 
-
-def test_chat_completions_keep_the_reasoning_field_and_token_counts():
-    from pcwm.evals.backends import _chat_completions
-
-    msg = SimpleNamespace(content="<answer>\n[]\n</answer>", reasoning="line 3 is private", model_extra={})
-    resp = SimpleNamespace(choices=[SimpleNamespace(message=msg)] * 2,
-                           usage=SimpleNamespace(prompt_tokens=50, completion_tokens=300))
-    outs = _chat_completions(resp)
-    assert outs[0].startswith("<think>\nline 3 is private\n</think>") and outs[0].endswith("</answer>")
-    assert (outs[1].prompt_tokens, outs[1].completion_tokens) == (50, 150)

@@ -7,12 +7,12 @@ import json
 
 import pytest
 
-from pcwm.evals.backends import make_generator
 from pcwm.evals.pareval import candidate_from_response, load_problems
 from pcwm.evals.run import run_suite
 from pcwm.evals.scoring import score_dirs
 from pcwm.evals.suite_caliper import bucket, pair_items
 from pcwm.evals.suites import ParEvalCaliperSuite, ProfileSpec, Sampling, SolutionSpec
+from pcwm.models import make_model
 
 REDUCTION = """#include <omp.h>
 double average(std::vector<double> const& x) {
@@ -59,7 +59,7 @@ def test_pair_set_keeps_only_valid_solutions_and_is_reused(tmp_path, bench):
         profile=ProfileSpec(threads=[2, 4], repeats=1, backend="ompt", default_problem_size="(1<<16)",
                             iterations=1, timeout_s=60),
         sampling=Sampling(n=2, max_tokens=16))
-    oracle = make_generator("baseline:oracle", profile=suite.profile)
+    oracle = make_model("baseline:oracle", profile=suite.profile)
     assert run_suite(suite, oracle, tmp_path, confirm_unsafe=True) == 2  # one pair, two samples
     pairs_dir = tmp_path / "cal-test" / "pairs"
     kept = [json.loads(x)["solution_id"] for x in (pairs_dir / "solutions.jsonl").read_text().splitlines()]
@@ -69,7 +69,7 @@ def test_pair_set_keeps_only_valid_solutions_and_is_reused(tmp_path, bench):
 
     status = {r["solution_id"]: (r["status"], r["valid"]) for r in profile_summary(SuiteStore(tmp_path, "cal-test"))}
     assert status["wrong"] == ("wrong_output", False) and status["broken"][0] == "compile_error"
-    tiny = make_generator("tiny", threads=1)
+    tiny = make_model("tiny", threads=1)
     assert run_suite(suite, tiny, tmp_path, confirm_unsafe=True) == 2  # no re-profiling: pairs reused
     assert len(status) == len(profile_summary(SuiteStore(tmp_path, "cal-test")))
     rank = {(r["model"], r["threads"]): r for r in score_dirs([tmp_path / "cal-test"])["caliper_ranking"]}
@@ -77,7 +77,7 @@ def test_pair_set_keeps_only_valid_solutions_and_is_reused(tmp_path, bench):
     assert rank[("baseline:oracle", "2")]["pairs"] + rank[("baseline:oracle", "2")]["ties"] == 1
     # another results folder scores other models on the same pairs without profiling
     other = tmp_path / "other"
-    assert run_suite(suite, make_generator("tiny", threads=1), other, confirm_unsafe=True,
+    assert run_suite(suite, make_model("tiny", threads=1), other, confirm_unsafe=True,
                      pairs_from=tmp_path / "cal-test") == 2
 
 
@@ -86,6 +86,6 @@ def test_subset_suite_profiles_all_handwritten_solutions(tmp_path):
     from pcwm.evals.suites import load_suite
 
     suite = load_suite("pareval_caliper-subset", {"profile": {"repeats": 1}, "sampling": {"n": 1}})
-    run_suite(suite, make_generator("baseline:oracle", profile=suite.profile), tmp_path, confirm_unsafe=True)
+    run_suite(suite, make_model("baseline:oracle", profile=suite.profile), tmp_path, confirm_unsafe=True)
     rank = {r["threads"]: r for r in score_dirs([tmp_path / suite.name])["caliper_ranking"]}
     assert rank["avg"]["pairs"] + rank["avg"]["ties"] == 18 * 4

@@ -7,13 +7,13 @@ from __future__ import annotations
 import pyarrow.parquet as pq
 import pytest
 
-from pcwm.evals.backends import make_generator
 from pcwm.evals.drb import load_programs
 from pcwm.evals.oracle import score_oracle
 from pcwm.evals.run import UnsafeCodeNotConfirmed, run_suite
 from pcwm.evals.scoring import score_dirs
 from pcwm.evals.suite_drb import parse_prediction, program_prompt
 from pcwm.evals.suites import DataRaceBenchSuite, ProgramSelection, Sampling, TsanSpec
+from pcwm.models import make_model
 
 IDS = [1, 3, 9, 22, 46, 60, 61, 62, 24, 144]  # racy and race-free, clean and excluded
 
@@ -45,7 +45,7 @@ def test_parse_prediction_reads_the_paper_format():
 @pytest.mark.needs_data("dataracebench")
 def test_oracle_baseline_matches_the_oracle_scorer(tmp_path, bench):
     suite = _suite(n=1)
-    oracle = make_generator("baseline:oracle", tsan=suite.sandbox)
+    oracle = make_model("baseline:oracle", tsan=suite.sandbox)
     with pytest.raises(UnsafeCodeNotConfirmed):
         run_suite(suite, oracle, tmp_path, model_spec="baseline:oracle")
     assert run_suite(suite, oracle, tmp_path, model_spec="baseline:oracle", confirm_unsafe=True) == len(IDS)
@@ -67,7 +67,7 @@ def test_oracle_baseline_matches_the_oracle_scorer(tmp_path, bench):
 @pytest.mark.needs_data("dataracebench")
 def test_tiny_model_rows_are_stored_and_resumed(tmp_path):
     suite = _suite(n=2, ids=IDS[:4])
-    gen = make_generator("tiny", threads=1)
+    gen = make_model("tiny", threads=1)
     assert run_suite(suite, gen, tmp_path) == 8
     table = pq.read_table(next((tmp_path / "drb-test" / "generations").glob("*/part-*.parquet")))
     assert {"model", "revision", "suite", "prompt_hash", "sample", "completion", "pred_race"} <= set(table.schema.names)
@@ -84,7 +84,7 @@ def test_tiny_model_rows_are_stored_and_resumed(tmp_path):
 def test_full_drb_oracle_baseline(tmp_path, bench):
     """All 208 programs: the oracle baseline through the suite path keeps the oracle's precision and accuracy."""
     suite = DataRaceBenchSuite(name="drb-full", sampling=Sampling(n=1), sandbox=TsanSpec(timeout_s=20))
-    run_suite(suite, make_generator("baseline:oracle", tsan=suite.sandbox), tmp_path, confirm_unsafe=True)
+    run_suite(suite, make_model("baseline:oracle", tsan=suite.sandbox), tmp_path, confirm_unsafe=True)
     sql = {r["subset"]: r for r in score_dirs([tmp_path / "drb-full"])["drb_summary"]}
     assert sql["overall"]["programs"] == 208
     assert sql["clean"]["accuracy"] >= 0.93 and sql["clean"]["precision"] >= 0.99  # issue target; 0.931 at history 7

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from pcwm.evals.backends import make_generator
 from pcwm.evals.baselines import wrap_in_critical
 from pcwm.evals.run import UnsafeCodeNotConfirmed, run_suite
 from pcwm.evals.scoring import score_dirs
 from pcwm.evals.store import SuiteStore
 from pcwm.evals.suites import ProgramSelection, RaceFixSuite, Sampling, TsanSpec
+from pcwm.models import make_model
 
 
 def _suite(**kw):
@@ -28,11 +28,11 @@ def test_wrap_in_critical_only_wraps_statements():
 @pytest.mark.needs_data("dataracebench")
 def test_feedback_sources_and_verdicts(tmp_path):
     suite = _suite(feedback=["none", "oracle", "world_model"])
-    wm = make_generator("baseline:never-race")
+    wm = make_model("baseline:never-race")
     with pytest.raises(UnsafeCodeNotConfirmed):
-        run_suite(suite, make_generator("baseline:critical"), tmp_path, world_models=[wm])
+        run_suite(suite, make_model("baseline:critical"), tmp_path, world_models=[wm])
     for actor in ("baseline:critical", "baseline:unchanged"):
-        run_suite(suite, make_generator(actor), tmp_path, confirm_unsafe=True, world_models=[wm])
+        run_suite(suite, make_model(actor), tmp_path, confirm_unsafe=True, world_models=[wm])
     rates = {(r["actor"], r["feedback"]): r for r in score_dirs([tmp_path / "fix-test"])["racefix_rates"]}
     assert rates[("baseline:critical", "oracle")]["race_free_pct"] >= 2 / 3 * 100
     assert rates[("baseline:critical", "none")]["race_free_pct"] == 0
@@ -43,14 +43,14 @@ def test_feedback_sources_and_verdicts(tmp_path):
     assert fixed and all("#pragma omp critical" in r["fixed_code"] and r["status"] == "ok" for r in fixed)
     assert all("ThreadSanitizer" in r["feedback_text"] for r in rows if r["feedback"] == "oracle")
     # resumable: nothing left to do
-    assert run_suite(suite, make_generator("baseline:critical"), tmp_path, confirm_unsafe=True,
+    assert run_suite(suite, make_model("baseline:critical"), tmp_path, confirm_unsafe=True,
                      world_models=[wm]) == 0
 
 
 @pytest.mark.needs_data("dataracebench")
 def test_model_actor_with_self_and_world_model_feedback(tmp_path):
     suite = _suite(feedback=["self", "world_model"])
-    tiny = make_generator("tiny", threads=1)
+    tiny = make_model("tiny", threads=1)
     assert run_suite(suite, tiny, tmp_path, confirm_unsafe=True, world_models=[tiny]) == 6
     rows = SuiteStore(tmp_path, "fix-test").read("tiny")
     assert {r["feedback"] for r in rows} == {"self", "world_model"}

@@ -13,7 +13,7 @@ with warnings.catch_warnings():  # distilabel's own models emit pydantic Field()
     import distilabel.pipeline  # noqa: F401
     import distilabel.steps.tasks  # noqa: F401
 
-    import pcwm.llm  # noqa: F401
+    import pcwm.models.llms  # noqa: F401
     import pcwm.pipelines.builders  # noqa: F401
 
 

@@ -1,11 +1,11 @@
-"""pcwm.llm: model specs -> distilabel LLMs; env-named endpoints; the tiny CPU model; the response cache."""
+"""pcwm.models.llms: recipe model specs -> distilabel LLMs; env-named endpoints; the tiny CPU model; response cache."""
 
 from __future__ import annotations
 
 import pytest
 
 from pcwm.config import ModelSpec
-from pcwm.llm import EnvClientvLLM, EnvOpenAILLM, LocalTransformersLLM, OfflineVLLM, build_llm
+from pcwm.models.llms import EnvClientvLLM, EnvOpenAILLM, LocalTransformersLLM, OfflineVLLM, build_llm
 
 
 def test_openai_spec_names_env_vars_and_stores_no_endpoint(monkeypatch):
@@ -36,13 +36,13 @@ def test_other_providers_build(monkeypatch):
         with pytest.raises(ImportError, match="vllm"):
             off.load()
     tiny = build_llm(ModelSpec(provider="tiny", torch_threads=1), name="teacher")
-    assert isinstance(tiny, LocalTransformersLLM) and tiny.model == "pcwm:tiny"
+    assert isinstance(tiny, LocalTransformersLLM) and tiny.model == "tiny"
 
 
 def test_tiny_model_generates_on_one_thread_and_caches_responses():
     import torch
 
-    from pcwm.sandbox.cache import default_cache_dir
+    from pcwm.paths import llm_cache
 
     llm = build_llm(ModelSpec(provider="tiny", torch_threads=1, generation={"max_new_tokens": 8}), name="tiny")
     llm.load()
@@ -51,8 +51,8 @@ def test_tiny_model_generates_on_one_thread_and_caches_responses():
     first = llm.generate_outputs(inputs=inputs, num_generations=2, max_new_tokens=8)
     assert len(first) == 1 and len(first[0]["generations"]) == 2
     assert first[0]["statistics"]["output_tokens"][0] > 0
-    n_cached = len(list((default_cache_dir() / "llm").rglob("*.json")))
+    n_cached = len(list(llm_cache().rglob("*.json")))
     assert n_cached >= 1
     again = llm.generate_outputs(inputs=inputs, num_generations=2, max_new_tokens=8)
     assert again == first  # served from the cache: identical, and nothing new stored
-    assert len(list((default_cache_dir() / "llm").rglob("*.json"))) == n_cached
+    assert len(list(llm_cache().rglob("*.json"))) == n_cached

@@ -5,69 +5,25 @@ The same client code talks to `vllm serve`, TGI or an API provider at scale; onl
 
 from __future__ import annotations
 
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import fastapi  # noqa: F401 - `transformers serve` needs transformers[serving] (fastapi, uvicorn), in the dev extra
 import pytest
 
 from pcwm.config import ModelSpec, load_recipe
-from pcwm.llm import EnvOpenAILLM, build_llm
+from pcwm.models.llms import EnvOpenAILLM, build_llm
+from pcwm.models.tiny import tiny_model_path
+from transformers_serve import serving_model
 
 REPO = Path(__file__).resolve().parents[3]
 RECIPES = REPO / "recipes" / "generate"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def tiny_server(tmp_path_factory):
-    from pcwm.llm import _tiny_model_locked
-
-    model = str(_tiny_model_locked())
-    exe = shutil.which("transformers", path=str(Path(sys.executable).parent)) or shutil.which("transformers")
-    if exe is None:
-        pytest.fail("the `transformers` CLI is missing (pip install 'transformers[serving]', in the dev extra)")
-    port = _free_port()
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
-    env = {**os.environ, "OMP_NUM_THREADS": "1", "HF_HUB_OFFLINE": "1"}
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            [exe, "serve", model, "--host", "127.0.0.1", "--port",
-             str(port), "--device", "cpu"], env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/health", timeout=2):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"transformers serve did not start:\n{log.read_text()[-3000:]}")
-                time.sleep(0.5)
-        yield f"{url}/v1", model
-    finally:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        except ProcessLookupError:
-            proc.wait()
+    model = str(tiny_model_path())
+    with serving_model(model, tmp_path_factory.mktemp("serve")) as url:
+        yield url, model
 
 
 def test_openai_llm_against_a_loopback_server(tiny_server, monkeypatch):

@@ -8,7 +8,7 @@ import pytest
 
 from pcwm import outcomes
 from pcwm.config import ModelSpec
-from pcwm.llm import build_llm
+from pcwm.models.llms import build_llm
 from pcwm.pipelines.steps import (
     CandidateGeneration,
     CandidateRecords,

@@ -3,21 +3,15 @@ server (`transformers serve` on the tiny model) on loopback, and a scripted one 
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from openai_loopback import completion, serving
+from pcwm.models.tiny import tiny_model_path
+from transformers_serve import serving_model
 
 
 @pytest.fixture(scope="session")
@@ -46,68 +40,15 @@ def shared_data_dir(bench) -> Path:
 
 @pytest.fixture(scope="session")
 def tiny_model_dir() -> str:
-    from pcwm.tinymodel import build_tiny_model
-
-    return str(build_tiny_model())
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def sampling_copy(model_dir: str, dest: Path) -> str:
-    """The tiny model with `do_sample: true` in its generation config, as chat models ship it: `transformers serve`
-    samples only when the model's generation config says so (else it decodes greedily whatever the temperature)."""
-    shutil.copytree(model_dir, dest)
-    cfg_path = dest / "generation_config.json"
-    cfg = json.loads(cfg_path.read_text())
-    cfg.update(do_sample=True, temperature=0.6, top_p=0.95)
-    cfg_path.write_text(json.dumps(cfg, indent=1))
-    return str(dest)
+    return str(tiny_model_path())
 
 
 @pytest.fixture(scope="session")
 def openai_server(tiny_model_dir, tmp_path_factory):
-    """`transformers serve` with the tiny model on a loopback port, 1 thread: yields (base URL of /v1, served model
-    folder = the model name for `openai:`); the server's process group is killed afterwards."""
-    exe = shutil.which("transformers", path=str(Path(sys.executable).parent)) or shutil.which("transformers")
-    if exe is None:
-        pytest.fail("the `transformers` CLI is missing (pip install 'transformers[serving]')")
-    port = _free_port()
-    home = tmp_path_factory.mktemp("hf-home")
-    model = sampling_copy(tiny_model_dir, home / "tiny-sampling")
-    env = {**os.environ, "OMP_NUM_THREADS": "1", "HF_HOME": str(home), "HF_HUB_OFFLINE": "1",
-           "TRANSFORMERS_VERBOSITY": "error"}
-    log = open(home / "serve.log", "w")  # noqa: SIM115 - closed in finally
-    proc = subprocess.Popen([exe, "serve", model, "--host", "127.0.0.1", "--port", str(port),
-                             "--device", "cpu"], env=env, stdout=log, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"transformers serve did not start: {(home / 'serve.log').read_text()[-2000:]}")
-            time.sleep(0.5)
-        yield f"http://127.0.0.1:{port}/v1", model
-    finally:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=15)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            proc.wait(timeout=5)
-        log.close()
+    """`transformers serve` with the tiny model (whose generation config samples, as chat models ship) on a
+    loopback port, 1 thread: yields (base URL of /v1, served model folder = the model name for `openai:`)."""
+    with serving_model(tiny_model_dir, tmp_path_factory.mktemp("hf-home")) as url:
+        yield url, tiny_model_dir
 
 
 @dataclass
@@ -135,13 +76,13 @@ def _scripted_reply(endpoint: ScriptedEndpoint, body: dict) -> dict:
 def scripted_endpoint():
     """An OpenAI-compatible chat endpoint on loopback (a thread of this process) that answers with the texts a test
     puts in `.replies`, so verdicts and exit codes can be asserted exactly; `.url` is its /v1 base URL."""
-    from pcwm.predict.generation import get_generator
+    from pcwm.predict.generation import get_model
 
     endpoint = ScriptedEndpoint(url="")
-    get_generator.cache_clear()  # a cached client would still point at another test's port
+    get_model.cache_clear()  # a cached client would still point at another test's port
     with serving(lambda body: _scripted_reply(endpoint, body)) as url:
         endpoint.url = url
         try:
             yield endpoint
         finally:
-            get_generator.cache_clear()
+            get_model.cache_clear()

@@ -10,6 +10,7 @@ from predict_inputs import SNIPPET, cli_outcome
 from typer.testing import CliRunner
 
 from pcwm.cli import app
+from pcwm.models import ModelBase
 
 CLI_TINY = ["--model", "tiny", "--cpu-threads", "1", "--max-tokens", "16"]
 
@@ -110,8 +111,8 @@ def test_workpct_measurement_rendered_as_an_answer_compares_exactly(tmp_path):
     assert cmp["agreement"]["mean_abs_error"] <= 0.5
 
 
-class MeasuredWorkpct:
-    """A generator whose answer is a real profile written in the answer format (the perfect Caliper world model)."""
+class MeasuredWorkpct(ModelBase):
+    """A model whose answer is a real profile written in the answer format (the perfect Caliper world model)."""
 
     name, revision = "measured", "profile"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from pcwm.evals.backends import make_generator
 from pcwm.evals.run import run_suite
 from pcwm.evals.suites import DataRaceBenchSuite, ProgramSelection, RaceFixSuite, Sampling, TsanSpec
 from pcwm.leaderboard import build
+from pcwm.models import make_model
 
 
 def _rows(md: str, heading: str) -> dict[str, list[str]]:
@@ -25,13 +25,13 @@ def test_static_beside_oracle_and_baseline_on_dataracebench_and_racefix(tmp_path
     drb = DataRaceBenchSuite(name="dataracebench", programs=ProgramSelection(ids=[1, 22, 45]),
                              sampling=Sampling(n=1))
     for spec in ("static", "baseline:oracle", "baseline:never-race"):
-        run_suite(drb, make_generator(spec, tsan=drb.sandbox), results, model_spec=spec, data_dir=data,
+        run_suite(drb, make_model(spec, tsan=drb.sandbox), results, model_spec=spec, data_dir=data,
                   confirm_unsafe=True)
     fix = RaceFixSuite(name="racefix", programs=ProgramSelection(subset="racy_clean", ids=[1, 22]),
                        feedback=["none", "oracle", "world_model"], sandbox=TsanSpec(timeout_s=20),
                        sampling=Sampling(n=1, max_tokens=32), feedback_sampling=Sampling(n=1, max_tokens=16))
-    run_suite(fix, make_generator("baseline:critical"), results, data_dir=data, confirm_unsafe=True,
-              world_models=[make_generator("static")])
+    run_suite(fix, make_model("baseline:critical"), results, data_dir=data, confirm_unsafe=True,
+              world_models=[make_model("static")])
 
     build([results], tmp_path / "board")
     md = (tmp_path / "board" / "leaderboard.md").read_text()

@@ -1,4 +1,4 @@
-"""The static model behind `-m static`: the suites' Generator interface, `pcwm predict`, racefix feedback."""
+"""The static model behind `-m static`: a model of pcwm.models, `pcwm predict`, racefix feedback."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pcwm.evals.backends import make_generator, parse_spec
+from pcwm.models import make_model, parse_spec
 from pcwm.outcomes import OutcomeParseError, parse_tsan
 from pcwm.predict.generation import build_prompt
 from pcwm.static.model import StaticModel
@@ -17,7 +17,7 @@ RACY = (CASES / "missing_private_race.c").read_text()
 
 def test_static_spec_resolves_to_the_static_model():
     assert parse_spec("static") == ("static", "", "")
-    gen = make_generator("static")
+    gen = make_model("static")
     assert isinstance(gen, StaticModel) and gen.name == "static"
 
 
@@ -88,7 +88,7 @@ def test_dataracebench_suite_runs_without_executing_code(tmp_path, bench):
     from pcwm.evals.suites import DataRaceBenchSuite, ProgramSelection, Sampling
 
     suite = DataRaceBenchSuite(name="drb-static", programs=ProgramSelection(limit=12), sampling=Sampling(n=2))
-    n = run_suite(suite, make_generator("static"), tmp_path, model_spec="static",
+    n = run_suite(suite, make_model("static"), tmp_path, model_spec="static",
                   data_dir=bench("dataracebench"))
     assert n == 24
     summary = {r["subset"]: r for r in score_dirs([tmp_path / "drb-static"])["drb_summary"]}

@@ -26,6 +26,6 @@ def smoke_dataset_dir():
 
 @pytest.fixture(scope="session")
 def tiny_model_dir():
-    from pcwm.tinymodel import build_tiny_model
+    from pcwm.models.tiny import tiny_model_path
 
-    return build_tiny_model()
+    return tiny_model_path()

@@ -57,4 +57,4 @@ def test_train_eval_publish_lists_scores_in_the_model_card(tmp_path, bench, smok
         by = {(c, s, m): v for c, s, m, v in got[card]}
         assert by[("dataracebench-smoke", "overall", "accuracy")] == round(100 * overall["accuracy"], 2)
         assert {m for _, s, m in by if s == "overall"} >= {"accuracy"}
-    assert got["smoke_base"] == "pcwm-tiny" and "## Training" in got["smoke_text"]  # the training card is kept
+    assert got["smoke_base"] == "tiny" and "## Training" in got["smoke_text"]  # the training card is kept

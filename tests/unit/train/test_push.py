@@ -65,7 +65,7 @@ def test_tiny_recipe_end_to_end_with_push(hub, tmp_path, smoke_dataset_dir, tiny
     assert not any(f.startswith("checkpoint-") for f in got["files"])
     assert "model.safetensors" not in got["main"]  # pushed at the revision, main untouched
     assert got["generated"] > 0
-    assert got["card"]["base_model"] == "pcwm-tiny" and got["card"]["datasets"] == ["pcwm-seed-smoke"]
+    assert got["card"]["base_model"] == "tiny" and got["card"]["datasets"] == ["pcwm-seed-smoke"]
     assert "learning rate | 0.003" in got["text"] and "heldout_race_accuracy" in got["text"]
 
 

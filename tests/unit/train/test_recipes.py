@@ -64,7 +64,7 @@ def _write(tmp_path, text: str) -> Path:
     return p
 
 
-BASE = "# CPU: pcwm train --recipe recipes/m/tsan/sft.yaml\nmodel_name_or_path: pcwm-tiny\n" \
+BASE = "# CPU: pcwm train --recipe recipes/m/tsan/sft.yaml\nmodel_name_or_path: tiny\n" \
        "dataset_name: pcwm-seed-smoke\nuse_cpu: true\noutput_dir: out/m/tsan/sft\n"
 
 
@@ -94,7 +94,7 @@ def test_command_line_overrides_the_yaml(tmp_path):
     recipe = _write(tmp_path, BASE + "learning_rate: 1.0e-5\nmax_steps: 3\n")
     _, t, m = load_and_check(recipe, ["--learning_rate", "2e-4", "--use_peft", "true"])
     assert (t.learning_rate, t.max_steps, m.use_peft) == (2e-4, 3, True)
-    assert t.hub_model_id == "pcwm/pcwm-tiny-tsan"  # derived default pcwm/<model>-<tool>
+    assert t.hub_model_id == "pcwm/tiny-tsan"  # derived default pcwm/<model>-<tool>
 
 
 @pytest.mark.parametrize("extra, message", [

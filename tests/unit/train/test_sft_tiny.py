@@ -114,4 +114,4 @@ def test_train_lowers_loss_then_save_reload_generate(recipe_args, tiny_model_dir
         gen = model.generate(**enc, max_new_tokens=8, do_sample=False)
     assert gen.shape[1] > enc["input_ids"].shape[1]
     card = (Path(out) / "README.md").read_text()
-    assert "base_model: pcwm-tiny" in card and "heldout_race_accuracy" in card
+    assert "base_model: tiny" in card and "heldout_race_accuracy" in card

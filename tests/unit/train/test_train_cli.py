@@ -27,7 +27,7 @@ def test_validate_every_shipped_recipe():
 
 def test_validate_reports_a_bad_recipe(tmp_path):
     bad = tmp_path / "sft.yaml"
-    bad.write_text("# x\nmodel_name_or_path: pcwm-tiny\ndataset_name: d\nlearning_rat: 1\n")
+    bad.write_text("# x\nmodel_name_or_path: tiny\ndataset_name: d\nlearning_rat: 1\n")
     res = runner.invoke(app, ["train", "validate", str(bad), "recipes/tiny/tsan/sft.yaml"])
     assert res.exit_code == 1
     assert "FAIL" in res.output and "learning_rat" in res.output and "ok   recipes/tiny/tsan/sft.yaml" in res.output

@@ -1,6 +1,6 @@
 """LLM steps that make problems and candidates: ProblemVariants, HarnessGeneration, CandidateGeneration.
 
-Each is a distilabel Task (any LLM from `pcwm.llm`) whose response is parsed into rows; a response that cannot be
+Each is a distilabel Task (any LLM of `pcwm.models.llms`) whose answer is parsed into rows; a response that cannot be
 parsed yields no problem (variants, harness: counted in the log) or a candidate row that will fail to compile
 (candidates: a candidate's failure is a row with a status, never a silent drop).
 """

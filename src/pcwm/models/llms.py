@@ -1,4 +1,5 @@
-"""One place that turns a model spec (`pcwm.config.ModelSpec`) into a distilabel LLM.
+"""distilabel LLMs: what a recipe's model spec (`pcwm.config.ModelSpec`) becomes in a pipeline (`build_llm`), and the
+`llm:PROVIDER[:MODEL]` model kind that puts any of them behind the `pcwm.models.Model` interface.
 
 Providers:
 - `openai`: any OpenAI-compatible chat endpoint (`vllm serve`, TGI, `transformers serve`, llama.cpp's server, API
@@ -9,8 +10,8 @@ Providers:
 - `vllm`: offline batch generation on local GPUs through `OfflineVLLM`, our thin wrapper around `vllm.LLM`
   (distilabel 1.5.3's own `vLLM` class passes arguments current vLLM removed, then hangs);
 - `transformers`: `TransformersLLM` on a local model directory or Hub id;
-- `tiny`: `TransformersLLM` on `pcwm.tinymodel.build_tiny_model()` (CPU, nothing downloaded): output is noise, every
-  code path runs for real.
+- `tiny`: `TransformersLLM` on the tiny model of `pcwm.models.tiny` (CPU, nothing downloaded): output is noise,
+  every code path runs for real.
 
 Endpoints and keys are never stored: the spec names environment variables (`base_url_env`, `api_key_env`) that are
 read when the LLM is loaded, so a dumped pipeline YAML holds the variable names only.
@@ -25,22 +26,22 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from distilabel.models.llms import ClientvLLM, OpenAILLM, TransformersLLM
 from distilabel.models.llms.base import LLM
 from distilabel.typing import GenerateOutput
 from pydantic import PrivateAttr, SecretStr, validate_call
 
-from pcwm import paths
-from pcwm.errors import MissingExtra
+from pcwm.config import ModelSpec
+from pcwm.errors import MissingExtra, UsageError
+from pcwm.io import write_json_atomic
+from pcwm.models.base import Completion, messages_of
+from pcwm.models.tiny import TINY, check_not_old_name, tiny_model_path
+from pcwm.paths import llm_cache
 from pcwm.pipelines.compat import ReasoningChatMixin
-
-if TYPE_CHECKING:
-    from pcwm.config import ModelSpec
-
-TINY_MODEL = "pcwm:tiny"
 
 
 def _env(name: str | None, what: str, required: bool) -> str | None:
@@ -48,7 +49,7 @@ def _env(name: str | None, what: str, required: bool) -> str | None:
         return None
     value = os.environ.get(name)
     if required and not value:
-        raise ValueError(f"{what}: environment variable {name} is not set")
+        raise UsageError(f"{what}: environment variable {name} is not set")
     return value
 
 
@@ -56,7 +57,7 @@ class _ResponseCache:
     """Mixin: `generate_outputs` answers from the response cache where it can and stores what it generates."""
 
     def _cache_root(self) -> Path:
-        return paths.llm_cache()
+        return llm_cache()
 
     def _cache_key(self, messages: Any, num_generations: int, kwargs: dict) -> str:
         blob = json.dumps([type(self).__name__, self.model, messages, num_generations, kwargs], sort_keys=True,
@@ -66,8 +67,6 @@ class _ResponseCache:
     def generate_outputs(self, inputs: list[Any], num_generations: int = 1, **kwargs: Any) -> list[GenerateOutput]:
         if not self.response_cache:
             return super().generate_outputs(inputs=inputs, num_generations=num_generations, **kwargs)
-        from pcwm.io import write_json_atomic
-
         root = self._cache_root()
         keys = [self._cache_key(x, num_generations, kwargs) for x in inputs]
         found: dict[int, GenerateOutput] = {}
@@ -124,7 +123,7 @@ class EnvClientvLLM(_ResponseCache, _EndpointFromEnv, ClientvLLM):
 
 
 class LocalTransformersLLM(_ResponseCache, TransformersLLM):
-    """`TransformersLLM` with a torch thread count per process, and `model: pcwm:tiny` for the built-in tiny model.
+    """`TransformersLLM` with a torch thread count per process, and `model: tiny` for the built-in tiny model.
 
     On a small shared machine more than one thread per inference process makes OpenMP spin-waits collapse, so tests
     use `torch_threads: 1`.
@@ -139,30 +138,15 @@ class LocalTransformersLLM(_ResponseCache, TransformersLLM):
             import torch
 
             torch.set_num_threads(self.torch_threads)
-        if self.model == TINY_MODEL:
-            self.display_name = self.display_name or TINY_MODEL
-            self.model = str(_tiny_model_locked())
+        check_not_old_name(self.model)
+        if self.model == TINY:
+            self.display_name = self.display_name or TINY
+            self.model = str(tiny_model_path())
         super().load()
 
     @property
     def model_name(self) -> str:
         return self.display_name or self.model
-
-
-def _tiny_model_locked() -> Path:
-    """build_tiny_model() under a file lock: several steps load the tiny model at once in their own processes."""
-    import fcntl
-
-    from pcwm.tinymodel import build_tiny_model
-
-    lock = paths.models_cache() / ".tiny.lock"
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock, "w") as f:
-        fcntl.flock(f, fcntl.LOCK_EX)
-        try:
-            return build_tiny_model()
-        finally:
-            fcntl.flock(f, fcntl.LOCK_UN)
 
 
 class OfflineVLLM(_ResponseCache, LLM):
@@ -238,7 +222,7 @@ def build_llm(spec: ModelSpec, name: str | None = None) -> LLM:
     if spec.provider == "vllm":
         return OfflineVLLM(model=spec.model, engine_kwargs=extra, generation_kwargs=gen,
                            response_cache=spec.response_cache)
-    model = TINY_MODEL if spec.provider == "tiny" else spec.model
+    model = TINY if spec.provider == "tiny" else spec.model
     return LocalTransformersLLM(
         model=model, device=extra.pop("device", "cpu" if spec.provider == "tiny" else None),
         torch_dtype=extra.pop("torch_dtype", "float32" if spec.provider == "tiny" else "auto"),
@@ -246,3 +230,52 @@ def build_llm(spec: ModelSpec, name: str | None = None) -> LLM:
         generation_kwargs=gen, token=None, response_cache=spec.response_cache, **extra,
     )
 
+
+
+@dataclass
+class DistilabelModel:
+    """`llm:PROVIDER[:MODEL]`: any distilabel LLM (e.g. `build_llm` of a recipe provider: openai, vllm_server, vllm,
+    transformers, tiny) behind the `pcwm.models.Model` interface, so evals and data generation share one client."""
+
+    llm: LLM
+    name: str = ""
+    revision: str = ""
+    model_params: int | None = None
+    _loaded: bool = field(default=False, repr=False)
+
+    @classmethod
+    def from_spec(cls, target: str, revision: str, options) -> DistilabelModel:
+        provider, _, model = target.partition(":")
+        url_env = options.base_url_env if provider in ("openai", "vllm_server") else None
+        spec = ModelSpec(provider=provider, model=model, base_url_env=url_env, api_key_env=options.api_key_env,
+                         torch_threads=options.threads or None)
+        return cls(build_llm(spec, name=options.name or None), name=options.name or f"llm:{target}".rstrip(":"))
+
+    def __post_init__(self):
+        self.name = self.name or f"llm:{self.llm.model_name}"
+        self.revision = self.revision or "main"
+
+    def load(self) -> None:
+        if not self._loaded:
+            self.llm.load()
+            self._loaded = True
+
+    @property
+    def tokenizer(self) -> Any:
+        return None
+
+    def generate(self, prompts, n=1, temperature=0.6, top_p=0.95, max_tokens=1024) -> list[list[str]]:
+        self.load()
+        inputs = [messages_of(p) for p in prompts]
+        kw: dict[str, Any] = {"max_new_tokens": max_tokens, "temperature": temperature, "top_p": top_p}
+        if isinstance(self.llm, TransformersLLM):
+            kw["do_sample"] = temperature > 0
+        outs = self.llm.generate_outputs(inputs=inputs, num_generations=n, **kw)
+        result = []
+        for o in outs:
+            stats = o.get("statistics") or {}
+            ins, outs_ = stats.get("input_tokens") or [], stats.get("output_tokens") or []
+            result.append([Completion(g or "", ins[j] if j < len(ins) else (ins[0] if ins else None),
+                                      outs_[j] if j < len(outs_) else None)
+                           for j, g in enumerate(o["generations"])])
+        return result

@@ -1,12 +1,15 @@
-"""A tiny local causal LM for CPU runs: Qwen2 architecture from a config, tokenizer trained here. Nothing downloaded.
+"""The tiny model (spec `tiny`): a local causal LM for CPU runs, Qwen2 architecture from a config, tokenizer trained
+here. Nothing downloaded.
 
-It makes pipelines, training and `pcwm predict` run end to end on a machine without a GPU or Hub access. Its output
-is not meaningful; it exists so every code path that a 7B model takes on a GPU node is exercised for real here.
+It makes pipelines, training, evals and `pcwm predict` run end to end on a machine without a GPU or Hub access. Its
+output is not meaningful; it exists so every code path that a 7B model takes on a GPU node is exercised for real here.
 The tokenizer is trained on the seed bank's sources and the prompt templates (never on benchmark programs).
+`tiny` is its one name everywhere: model specs, recipes' `provider: tiny`, train recipes' `model_name_or_path`.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -14,6 +17,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from pcwm import paths
+from pcwm.errors import UsageError
+
+TINY = "tiny"
+OLD_NAMES = ("pcwm:tiny", "pcwm-tiny")  # earlier spellings, refused with a message naming `tiny`
 
 # Qwen2.5-style chat template with {% generation %} markers, so TRL can mask everything but assistant turns.
 CHAT_TEMPLATE = (
@@ -45,7 +52,7 @@ class TinySpec:
 
 def default_corpus() -> list[str]:
     """Texts the tokenizer learns from: seed-bank sources and prompt templates shipped with pcwm."""
-    root = Path(__file__).parent
+    root = Path(__file__).parents[1]  # the pcwm package
     texts = []
     for pattern in ("problems/seeds/**/*.c", "problems/seeds/**/*.cpp", "problems/seeds/**/*.md",
                     "pipelines/prompts/*"):
@@ -115,3 +122,21 @@ def build_tiny_model(out_dir: str | Path | None = None, spec: TinySpec = TinySpe
 
         shutil.rmtree(tmp, ignore_errors=True)
     return out
+
+
+def tiny_model_path() -> Path:
+    """build_tiny_model() under a file lock: several processes (pipeline steps, test workers) may build it at once."""
+    lock = paths.models_cache() / ".tiny.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "w") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            return build_tiny_model()
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def check_not_old_name(name: str) -> None:
+    """A UsageError for the tiny model's earlier names (`pcwm:tiny`, `pcwm-tiny`): its one name is `tiny`."""
+    if name in OLD_NAMES:
+        raise UsageError(f"model {name!r}: the tiny test model is called `{TINY}` now")
