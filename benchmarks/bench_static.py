@@ -42,7 +42,7 @@ def timed(code: str, lang: str, repeats: int):
 def drb_items(repeats: int) -> list[dict]:
     os.environ.setdefault("PCWM_BENCH_DATA", str(REPO.parent / "shared" / "data"))
     from pcwm.evals.drb import load_programs
-    from pcwm.evals.prompts import code_language, strip_comments
+    from pcwm.worldmodel.prompts import code_language, strip_comments
 
     rows = []
     for p in load_programs():

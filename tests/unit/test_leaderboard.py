@@ -22,7 +22,7 @@ from pcwm.evals.store import SuiteStore
 from pcwm.evals.suite_drb import ITEM_SCHEMA
 from pcwm.evals.suites import DataRaceBenchSuite, ProgramSelection, Sampling
 from pcwm.leaderboard import build
-from pcwm.outcomes import RegionWork, render_workpct_pair
+from pcwm.worldmodel.outcomes import RegionWork, render_workpct_pair
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -9,8 +9,8 @@ A model spec names a backend and a model, `KIND:NAME[@REVISION]`:
 - `llm:PROVIDER:MODEL` — any provider of the pipelines' LLM layer (pcwm.llm.build_llm: openai, vllm_server, vllm,
   transformers, tiny) through its distilabel LLM, so evals and data generation share one client setup;
 - `baseline:oracle` — the sandbox's own verdict (TSan for race prompts, a fresh profile for work-% pairs), rendered
-  with pcwm.outcomes; `baseline:always-race`, `baseline:never-race`; race-fix actors `baseline:unchanged` (returns
-  the code unchanged) and `baseline:critical` (critical sections around the lines the feedback names);
+  with pcwm.worldmodel.outcomes; `baseline:always-race`, `baseline:never-race`; race-fix actors `baseline:unchanged`
+  (returns the code unchanged) and `baseline:critical` (critical sections around the lines the feedback names);
 - `static` — pcwm.static's program-analysis model (race prompts only; no GPU, milliseconds per program).
 All return, for each prompt, `n` completions: `generate(prompts, n, temperature, top_p, max_tokens) -> list[list[str]]`.
 """
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from pcwm.evals.prompts import Prompt
+from pcwm.worldmodel.prompts import Prompt
 
 log = logging.getLogger(__name__)
 

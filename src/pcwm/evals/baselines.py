@@ -1,8 +1,9 @@
 """Non-LLM baselines that answer suite prompts through the same `Generator` interface as models.
 
 - `oracle`: the tool itself. Race prompts (task "tsan"): the sandbox's TSan verdict on the program, rendered with
-  `pcwm.outcomes.render_tsan_answer`. Work-% pair prompts (task "workpct_pair"): a fresh profile of both solutions
-  (so its ranking agreement measures how reproducible the measurement is), rendered with `render_workpct_pair`.
+  `pcwm.worldmodel.outcomes.render_tsan_answer`. Work-% pair prompts (task "workpct_pair"): a fresh profile of both
+  solutions (so its ranking agreement measures how reproducible the measurement is), rendered with
+  `render_workpct_pair`.
 - `always-race` / `never-race`: constant race answers (one race without locations / an empty list).
 - `unchanged`: a race-fix actor that proposes no edit and returns the code as it was.
 - `critical`: a rule-based race-fix actor: it wraps every single-line statement that the feedback's race locations
@@ -17,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from pcwm.evals.backends import BackendError, as_prompt
-from pcwm.outcomes import RegionWork, render_tsan_answer, render_workpct_pair
+from pcwm.worldmodel.outcomes import RegionWork, render_tsan_answer, render_workpct_pair
 
 NAMES = ("oracle", "always-race", "never-race", "unchanged", "critical")
 

@@ -20,6 +20,8 @@ from pathlib import Path
 import pyarrow as pa
 
 from pcwm.evals.store import SuiteStore, slug
+from pcwm.evals.tasks import TASK_TEMPLATES
+from pcwm.worldmodel.prompts import TEMPLATES, user_prompt
 
 log = logging.getLogger(__name__)
 WORK = pa.struct([("threads", pa.int32()), ("pct", pa.float64())])
@@ -62,10 +64,10 @@ def read_solutions(path: Path) -> list[dict]:
 def generate_solutions(suite, problems, gen) -> list[dict]:
     """Candidates from a generator model (samples_per_problem per problem); replies without code are dropped."""
     from pcwm.evals.pareval import candidate_from_response
-    from pcwm.evals.prompts import user_prompt
 
     spec = suite.solutions
-    prompts = [user_prompt(spec.prompt_template, {"item_id": p.name, "task": "pareval_solve"}, prompt=p.prompt)
+    prompts = [user_prompt(spec.prompt_template, {"item_id": p.name, "task": "pareval_solve"},
+                           search=(TEMPLATES, TASK_TEMPLATES), prompt=p.prompt)
                for p in problems]
     outs = gen.generate(prompts, n=spec.samples_per_problem, temperature=spec.sampling.temperature,
                         top_p=spec.sampling.top_p, max_tokens=spec.sampling.max_tokens)

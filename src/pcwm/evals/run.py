@@ -13,9 +13,9 @@ from pathlib import Path
 import pyarrow as pa
 
 from pcwm.evals.backends import Generator
-from pcwm.evals.prompts import Prompt
 from pcwm.evals.store import SuiteStore
 from pcwm.evals.suites import Sampling
+from pcwm.worldmodel.prompts import Prompt
 
 COMMON_FIELDS = [
     pa.field("model", pa.string()),

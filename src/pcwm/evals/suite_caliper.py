@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from pcwm.evals.prompts import Prompt, user_prompt
 from pcwm.evals.run import COMMON_FIELDS
-from pcwm.outcomes import OutcomeParseError, parse_workpct_pair, program_workpct
+from pcwm.worldmodel.outcomes import OutcomeParseError, parse_workpct_pair, program_workpct
+from pcwm.worldmodel.prompts import Prompt, user_prompt
 
 ITEM_SCHEMA = pa.schema([
     pa.field("item_id", pa.string()),

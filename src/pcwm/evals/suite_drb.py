@@ -16,9 +16,9 @@ import re
 import pyarrow as pa
 
 from pcwm.evals.drb import DRBProgram, load_programs
-from pcwm.evals.prompts import Prompt, code_language, strip_comments, user_prompt
 from pcwm.evals.run import COMMON_FIELDS, PAIR
-from pcwm.outcomes import OutcomeParseError, parse_tsan
+from pcwm.worldmodel.outcomes import OutcomeParseError, parse_tsan
+from pcwm.worldmodel.prompts import Prompt, code_language, strip_comments, user_prompt
 
 ITEM_SCHEMA = pa.schema([
     pa.field("item_id", pa.string()),

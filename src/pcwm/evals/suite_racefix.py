@@ -18,9 +18,10 @@ import time
 
 import pyarrow as pa
 
-from pcwm.evals.prompts import Prompt, extract_code, user_prompt
 from pcwm.evals.run import COMMON_FIELDS
 from pcwm.evals.suite_drb import ITEM_SCHEMA, SHOWN_NAME, item_rows, program_prompt, select
+from pcwm.evals.tasks import TASK_TEMPLATES
+from pcwm.worldmodel.prompts import TEMPLATES, Prompt, extract_code, user_prompt
 
 GEN_SCHEMA = pa.schema([
     *COMMON_FIELDS,
@@ -55,7 +56,8 @@ def feedback_texts(source: str, prompts: list[Prompt], actor, world_model, oracl
 def _actor_prompt(template: str, task: str, base: Prompt, **variables) -> Prompt:
     meta = {**base.meta, "task": task, **{k: v for k, v in variables.items() if k in ("feedback", "edit")}}
     lang = meta["lang"]
-    return user_prompt(template, meta, code=meta["shown_source"].rstrip("\n"), file_name=SHOWN_NAME[lang],
+    return user_prompt(template, meta, search=(TEMPLATES, TASK_TEMPLATES), code=meta["shown_source"].rstrip("\n"),
+                       file_name=SHOWN_NAME[lang],
                        lang=lang, **variables)
 
 

@@ -256,7 +256,8 @@ def _check_type(hint, value, where: str):
 
 def validate_suite(suite: Suite) -> list[str]:
     """Problems that would make a run fail later (templates, files, choices); empty when the suite is usable."""
-    from pcwm.evals.prompts import template_path
+    from pcwm.evals.tasks import TASK_TEMPLATES
+    from pcwm.worldmodel.prompts import TEMPLATES, template_path
 
     problems: list[str] = []
     templates = {
@@ -266,7 +267,7 @@ def validate_suite(suite: Suite) -> list[str]:
     }[suite.kind]
     for attr in templates:
         try:
-            template_path(getattr(suite, attr))
+            template_path(getattr(suite, attr), (TEMPLATES, TASK_TEMPLATES))
         except FileNotFoundError as exc:
             problems.append(str(exc))
     if suite.kind in ("dataracebench", "racefix"):

@@ -17,7 +17,7 @@ from pcwm.evals.backends import (
     make_generator,
     parse_spec,
 )
-from pcwm.evals.prompts import Prompt
+from pcwm.worldmodel.prompts import Prompt
 
 
 def test_parse_spec():

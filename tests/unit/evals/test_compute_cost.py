@@ -11,7 +11,7 @@ import pytest
 from pcwm.evals import suite_drb
 from pcwm.evals.scoring import score_dirs
 from pcwm.evals.store import SuiteStore
-from pcwm.outcomes import render_tsan_answer
+from pcwm.worldmodel.outcomes import render_tsan_answer
 
 ITEMS = [{"item_id": "A.c", "drb_id": 1, "has_race": True, "clean": True, "excluded_reason": None, "plabels": [],
           "annotated_pairs": []},

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pcwm.evals.prompts import code_language, extract_code, strip_comments
 from pcwm.evals.suites import SuiteError, list_suites, load_suite, run_needs, validate_suite
+from pcwm.worldmodel.prompts import code_language, extract_code, strip_comments
 
 REPO = Path(__file__).resolve().parents[3]
 

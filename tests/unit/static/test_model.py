@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from pcwm.evals.backends import make_generator, parse_spec
-from pcwm.outcomes import OutcomeParseError, parse_tsan
 from pcwm.predict.generation import build_prompt
 from pcwm.static.model import StaticModel
+from pcwm.worldmodel.outcomes import OutcomeParseError, parse_tsan
 
 CASES = Path(__file__).resolve().parents[2] / "static_cases"
 RACY = (CASES / "missing_private_race.c").read_text()
