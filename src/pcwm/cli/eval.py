@@ -158,18 +158,17 @@ def run(
     """Generate (resumably: stored samples are skipped) and store Parquet generations, then print the scores."""
     from pcwm.evals.backends import BackendError, make_generator
     from pcwm.evals.run import UnsafeCodeNotConfirmed
-    from pcwm.evals.suites import SuiteError, load_suite, run_needs, validate_suite
+    from pcwm.evals.suites import SuiteError, load_suite, run_needs, task_of, validate_suite
 
+    overrides = _overrides(samples, max_tokens, temperature, limit)
+    if world_models:  # a suite kind without world models rejects the key, naming it
+        overrides["world_models"] = list(world_models)
+    if items_from:
+        overrides["items_from"] = items_from
     try:
-        suite = load_suite(suite_name, _overrides(samples, max_tokens, temperature, limit))
+        suite = load_suite(suite_name, overrides)
     except SuiteError as exc:
         raise typer.BadParameter(str(exc)) from None
-    if world_models:
-        suite.world_models = list(world_models)
-    if items_from:
-        if not hasattr(suite, "items_from"):
-            raise typer.BadParameter(f"suite {suite.name} ({suite.kind}) cannot read its items from a dataset")
-        suite.items_from = items_from
     problems = validate_suite(suite) + run_needs(suite, solution_model)
     if problems:
         raise typer.BadParameter(f"suite {suite.name}: " + "; ".join(problems))
@@ -177,13 +176,8 @@ def run(
         raise typer.BadParameter("--name needs exactly one --model")
     opts = {"threads": threads, "base_url_env": base_url_env, "api_key_env": api_key_env,
             "tsan": getattr(suite, "sandbox", None), "profile": getattr(suite, "profile", None)}
-    extra: dict = {}
-    if suite.kind == "racefix":
-        extra["world_models"] = [make_generator(s, **opts) for s in suite.world_models]
-    if suite.kind == "pareval_caliper":
-        spec = solution_model or suite.solutions.generator
-        extra["solution_generator"] = make_generator(spec, **opts) if spec else None
-        extra["pairs_from"] = pairs_from
+    extra = task_of(suite).run_extras(lambda s: make_generator(s, **opts), solution_model=solution_model,
+                                      pairs_from=pairs_from)
     for spec in models:
         try:
             gen = make_generator(spec, name=name, **opts)

@@ -91,7 +91,7 @@ class CriticalSectionActor:
 
 
 def _feedback_lines(text: str) -> list[int]:
-    from pcwm.evals.suite_drb import parse_prediction
+    from pcwm.evals.tasks.dataracebench import parse_prediction
 
     return parse_prediction(text)["pred_lines"] if text else []
 
@@ -178,7 +178,7 @@ def _regions(outcome, threads: list[int], value: str) -> list[RegionWork]:
 
 def make_baseline(kind: str, *, name: str = "", tsan=None, profile=None):
     if kind == "oracle":
-        from pcwm.evals.suites import ProfileSpec, TsanSpec
+        from pcwm.evals.tasks.base import ProfileSpec, TsanSpec
 
         return OracleBaseline(tsan=tsan or TsanSpec(), profile=profile or ProfileSpec(), name=name or "baseline:oracle")
     if kind in ("always-race", "never-race"):

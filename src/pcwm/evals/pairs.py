@@ -11,7 +11,6 @@ Profiling runs one program at a time: concurrent programs would disturb each oth
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import logging
@@ -84,7 +83,7 @@ def generate_solutions(suite, problems, gen) -> list[dict]:
 
 
 def profile_hash(spec, problem) -> str:
-    d = dataclasses.asdict(spec)
+    d = spec.model_dump()
     d["size"] = spec.problem_size.get(problem.name) or spec.default_problem_size or problem.size
     d.pop("problem_size")
     return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()[:12]
@@ -111,7 +110,6 @@ def build_pairs(suite, store: SuiteStore, *, generator=None, data_dir=None, pair
                 on_progress=None) -> list[dict]:
     """The pair set of the suite (profiling whatever candidate is not profiled yet); see the module doc."""
     from pcwm.evals.pareval import load_problems, select_problems, source_hash
-    from pcwm.evals.suites import solutions_file
 
     problems = select_problems(load_problems(data_dir), suite.problems)
     by_name = {p.name: p for p in problems}
@@ -174,3 +172,11 @@ def profile_summary(store: SuiteStore) -> list[dict]:
     """Per profiled candidate: problem, solution, status, valid, kept (for `pcwm eval run` output)."""
     rows = SuiteStore(store.dir, "pairs").read("profiles", ["problem", "solution_id", "status", "valid", "work"])
     return [{**{k: r[k] for k in ("problem", "solution_id", "status", "valid")}, "kept": kept(r)} for r in rows]
+
+
+def solutions_file(suite) -> Path:
+    """The suite's solutions file: as written when absolute or present, else relative to the suite YAML."""
+    p = Path(suite.solutions.file)
+    if p.is_absolute() or p.exists():
+        return p
+    return Path(suite.source_path or ".").parent / p

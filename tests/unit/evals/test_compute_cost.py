@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-from pcwm.evals import suite_drb
 from pcwm.evals.scoring import score_dirs
 from pcwm.evals.store import SuiteStore
+from pcwm.evals.tasks import dataracebench as suite_drb
 from pcwm.worldmodel.outcomes import render_tsan_answer
 
 ITEMS = [{"item_id": "A.c", "drb_id": 1, "has_race": True, "clean": True, "excluded_reason": None, "plabels": [],
@@ -53,7 +53,7 @@ def test_compute_sql_gives_tflops_length_and_accuracy(tmp_path):
 def test_local_backend_stores_token_counts(tmp_path):
     from pcwm.evals.backends import make_generator
     from pcwm.evals.run import generate_rows
-    from pcwm.evals.suites import Sampling
+    from pcwm.evals.tasks.base import Sampling
 
     gen = make_generator("tiny", threads=1)
     store = SuiteStore(tmp_path, "drb")

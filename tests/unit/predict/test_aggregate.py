@@ -96,8 +96,8 @@ def test_locate_snippet_ignores_whitespace_and_misses_cleanly():
 @pytest.mark.parametrize("strip", [False, True])
 def test_tsan_prompt_equals_the_dataracebench_suite_prompt(drb, name, strip):
     from pcwm.evals.drb import load_programs
-    from pcwm.evals.suite_drb import SHOWN_NAME as SUITE_SHOWN
-    from pcwm.evals.suite_drb import program_prompt
+    from pcwm.evals.tasks.dataracebench import SHOWN_NAME as SUITE_SHOWN
+    from pcwm.evals.tasks.dataracebench import program_prompt
     from pcwm.worldmodel.prompts import strip_comments
 
     assert SUITE_SHOWN == SHOWN_NAME
@@ -110,7 +110,7 @@ def test_tsan_prompt_equals_the_dataracebench_suite_prompt(drb, name, strip):
 
 
 def test_workpct_prompt_equals_the_caliper_suite_prompt():
-    from pcwm.evals.suite_caliper import pair_prompt
+    from pcwm.evals.tasks.pareval_caliper import pair_prompt
 
     other = CODE.replace("dynamic", "guided")
     pair = {"item_id": "x", **{k: {"problem": "p", "solution_id": k, "source": s, "source_hash": k}
