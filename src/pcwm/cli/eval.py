@@ -98,7 +98,7 @@ def ls() -> None:
 
 @eval_app.command("validate")
 def validate(suites: list[str] = typer.Argument(None, help="Suite names or YAML paths (default: all).")) -> None:
-    """Load each suite into its dataclass and check templates, files and choices; exit 1 on any problem."""
+    """Load each suite into its config model and check templates, files and choices; exit 1 on any problem."""
     from pcwm.evals.suites import SuiteError, list_suites, load_suite, run_needs, validate_suite
 
     bad = 0
