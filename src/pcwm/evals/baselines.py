@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from pcwm.evals.backends import BackendError, as_prompt
+from pcwm.evals.tasks.base import ProfileSpec, TsanSpec
 from pcwm.worldmodel.outcomes import RegionWork, render_tsan_answer, render_workpct_pair
 
 NAMES = ("oracle", "always-race", "never-race", "unchanged", "critical")
@@ -178,8 +179,6 @@ def _regions(outcome, threads: list[int], value: str) -> list[RegionWork]:
 
 def make_baseline(kind: str, *, name: str = "", tsan=None, profile=None):
     if kind == "oracle":
-        from pcwm.evals.tasks.base import ProfileSpec, TsanSpec
-
         return OracleBaseline(tsan=tsan or TsanSpec(), profile=profile or ProfileSpec(), name=name or "baseline:oracle")
     if kind in ("always-race", "never-race"):
         return ConstantRaceBaseline(race=kind == "always-race", name=name)
