@@ -42,7 +42,7 @@ def timed(code: str, lang: str, repeats: int):
 def drb_items(repeats: int) -> list[dict]:
     os.environ.setdefault("PCWM_BENCH_DATA", str(REPO.parent / "shared" / "data"))
     from pcwm.evals.drb import load_programs
-    from pcwm.evals.prompts import code_language, strip_comments
+    from pcwm.worldmodel.prompts import code_language, strip_comments
 
     rows = []
     for p in load_programs():
@@ -57,8 +57,8 @@ def drb_items(repeats: int) -> list[dict]:
 def parse_ms(name: str, repeats: int) -> float:
     """CPU time (ms, best of `repeats`) of tree-sitter's parse alone of one DataRaceBench program."""
     from pcwm.evals.drb import load_programs
-    from pcwm.evals.prompts import code_language, strip_comments
     from pcwm.problems.omp_source import parser_for
+    from pcwm.worldmodel.prompts import code_language, strip_comments
 
     p = next(p for p in load_programs() if p.name == name)
     data, parser = strip_comments(p.path.read_text(errors="replace")).encode(), parser_for(code_language(name))

@@ -7,7 +7,7 @@ published numbers (src/pcwm/evals/reported.yaml) are shown in a separate section
 
 Output folder: leaderboard.md, index.html (self-contained: plots embedded), plots/*.png, scores.json, and the Hub
 dataset's files: README.md (one config per table, see pcwm.leaderboard_data), tables/*.parquet and
-scores/<suite>/<metric>.parquet.
+scores/<suite>/<metric>.parquet. Each suite's table and plot come from its task (pcwm.evals.tasks).
 """
 
 from __future__ import annotations
@@ -17,17 +17,13 @@ import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pcwm.evals.plots import PAGE_CSS
 from pcwm.evals.reported import REPORTED, load_reported
-
-
-@dataclass
-class Table:
-    title: str
-    columns: list[str]
-    rows: list[list]
-    note: str = ""
-    kind: str = "measured"  # measured | reported
-    suite: str = ""  # the suite a measured table shows (the Hub dataset's config name)
+from pcwm.evals.scoring import collect
+from pcwm.evals.tasks import get_task
+from pcwm.evals.tasks.base import Table
+from pcwm.io import write_json_atomic, write_text_atomic
+from pcwm.leaderboard_data import write_dataset
 
 
 @dataclass
@@ -37,57 +33,6 @@ class Board:
     plots: list[tuple[str, Path]] = field(default_factory=list)
 
 
-def _pct(v) -> str:
-    return "-" if v is None else f"{100 * v:.1f}"
-
-
-def drb_table(suite: str, scores: dict) -> Table:
-    by = {}
-    for r in scores["drb_summary"]:
-        by.setdefault(r["model"], {})[r["subset"]] = r
-    lines = {r["model"]: r for r in scores["drb_lines"]}
-    rows = []
-    for model, s in by.items():
-        o, c, e = s.get("overall", {}), s.get("clean", {}), s.get("excluded", {})
-        rows.append([model, _pct(o.get("accuracy")), _pct(c.get("accuracy")), _pct(e.get("accuracy")),
-                     _pct(o.get("majority_accuracy")), _pct(o.get("precision")), _pct(o.get("recall")),
-                     _pct(o.get("parse_rate")), _pct(lines.get(model, {}).get("pair_agreement")),
-                     str(o.get("programs", "-")), str(o.get("samples", "-"))])
-    rows.sort(key=lambda r: -float(r[1]) if r[1] != "-" else 0)
-    return Table(f"DataRaceBench race prediction — {suite}",
-                 ["model", "accuracy %", "clean %", "excluded %", "majority %", "precision %", "recall %",
-                  "parsed %", "line-pair agreement %", "programs", "samples"], rows,
-                 "accuracy: mean over programs of the share of correct samples (unparseable = wrong); clean/excluded:"
-                 " see pcwm.evals.drb; line-pair agreement: racy annotated programs' race-predicting samples.")
-
-
-def caliper_table(suite: str, scores: dict) -> Table:
-    by: dict[str, dict] = {}
-    for r in scores["caliper_ranking"]:
-        by.setdefault(r["model"], {})[r["threads"]] = r
-    threads = sorted({t for s in by.values() for t in s if t != "avg"}, key=int)
-    rows = [[m, *(_pct(s.get(t, {}).get("accuracy")) for t in threads), _pct(s.get("avg", {}).get("accuracy")),
-             str(s.get("avg", {}).get("pairs", "-")), str(s.get("avg", {}).get("ties", "-"))] for m, s in by.items()]
-    rows.sort(key=lambda r: -float(r[len(threads) + 1]) if r[len(threads) + 1] != "-" else 0)
-    return Table(f"ParEval work-% ranking agreement — {suite}",
-                 ["model", *(f"{t} threads %" for t in threads), "average %", "comparisons", "ties"], rows,
-                 "Ties (measured gap below tie_points) are left out and counted; predicted ties and unparseable "
-                 "answers are wrong.")
-
-
-def racefix_table(suite: str, scores: dict) -> Table:
-    rows_in = scores["racefix_rates"]
-    feedback = sorted({r["feedback"] for r in rows_in}, key=lambda f: (["none", "self", "oracle"] + [f]).index(f))
-    by: dict[str, dict] = {}
-    for r in rows_in:
-        by.setdefault(r["actor"], {})[r["feedback"]] = r
-    rows = [[a, *(("-" if f not in s else f"{s[f]['race_free_pct']:.1f}") for f in feedback),
-             str(max(x["programs"] for x in s.values()))] for a, s in by.items()]
-    return Table(f"Race-free % after one fixing pass — {suite}", ["actor", *feedback, "programs"], rows,
-                 "Columns are feedback sources; a fix counts when the sandbox compiles it and TSan reports no race.")
-
-
-BUILDERS = {"dataracebench": drb_table, "pareval_caliper": caliper_table, "racefix": racefix_table}
 
 
 def reported_tables(path: Path = REPORTED) -> list[Table]:
@@ -96,14 +41,11 @@ def reported_tables(path: Path = REPORTED) -> list[Table]:
 
 
 def make_plots(collected: dict, out: Path) -> list[tuple[str, Path]]:
-    """PNG plots: DRB accuracy per model, accuracy vs measured work-% gap, race-fix bars."""
-    from pcwm.evals import plots as lp
-
+    """PNG plots, one per suite, drawn by its task (e.g. DRB accuracy per model, accuracy vs work-% gap)."""
     out.mkdir(parents=True, exist_ok=True)
     plots = []
     for suite, info in collected.items():
-        fn = {"dataracebench": lp.drb_accuracy, "pareval_caliper": lp.gap_accuracy, "racefix": lp.racefix_bars}
-        title, path = fn[info["kind"]](suite, info["scores"], out)
+        title, path = get_task(info["kind"]).plot(suite, info["scores"], out)
         if path is not None:
             plots.append((title, path))
     return plots
@@ -125,8 +67,6 @@ def to_markdown(board: Board) -> str:
 
 
 def to_html(board: Board) -> str:
-    from pcwm.evals.plots import PAGE_CSS
-
     body = ["<h1>PCWM leaderboard</h1>",
             "<p>Measured from stored generations with the suites' SQL metrics. Reported numbers are the paper's "
             "and are listed apart.</p>"]
@@ -152,14 +92,10 @@ def to_html(board: Board) -> str:
 
 def build(results: list[Path], out: Path, *, reported: bool = True) -> Board:
     """Scores every suite found under `results`, writes the leaderboard folder `out`; returns the board."""
-    from pcwm.evals.scoring import collect
-    from pcwm.io import write_json_atomic, write_text_atomic
-    from pcwm.leaderboard_data import write_dataset
-
     board = Board(scores=collect(results))
     if not board.scores:
         raise FileNotFoundError(f"no suite results under {', '.join(map(str, results))}")
-    board.tables = [BUILDERS[i["kind"]](s, i["scores"]) for s, i in board.scores.items()]
+    board.tables = [get_task(i["kind"]).table(s, i["scores"]) for s, i in board.scores.items()]
     for table, suite in zip(board.tables, board.scores, strict=True):
         table.suite = suite
     if reported:

@@ -18,6 +18,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from pcwm.evals.store import write_table_atomic
+from pcwm.evals.tasks import kind_of_reported_title
+from pcwm.io import write_text_atomic
+
 SEP = "--"
 MISSING = ("-", "", None)
 
@@ -55,8 +59,6 @@ def table_columns(table) -> dict:
 def _write(path: Path, columns: dict | list[dict]) -> None:
     import pyarrow as pa
 
-    from pcwm.evals.store import write_table_atomic
-
     t = pa.Table.from_pylist(columns) if isinstance(columns, list) else pa.table(columns)
     # an all-null column has no type a reader can use; text is what an empty cell of any column reads as
     t = t.cast(pa.schema([pa.field(f.name, pa.string() if pa.types.is_null(f.type) else f.type)
@@ -65,13 +67,8 @@ def _write(path: Path, columns: dict | list[dict]) -> None:
 
 
 def reported_kind(title: str) -> str:
-    """The suite kind a reported table belongs to, from its title (race fixing before DataRaceBench: both match)."""
-    t = title.lower()
-    for kind, words in (("racefix", ("race-fix", "race-free", "race fix")), ("pareval_caliper", ("pareval", "work-%")),
-                        ("dataracebench", ("dataracebench",))):
-        if any(w in t for w in words):
-            return kind
-    return "other"
+    """The suite kind a reported table belongs to, from its title (each task's `reported_words`)."""
+    return kind_of_reported_title(title)
 
 
 def write_tables(board, out: Path) -> list[dict]:
@@ -126,8 +123,6 @@ def card_text(configs: list[dict], body: str, *, pretty_name: str = "PCWM leader
 
 def write_dataset(board, out: Path, markdown: str) -> list[dict]:
     """Writes the tables and the README card into the leaderboard folder; returns the configs."""
-    from pcwm.io import write_text_atomic
-
     configs = write_tables(board, out)
     write_text_atomic(out / "README.md", card_text(configs, markdown))
     return configs
@@ -141,8 +136,6 @@ def write_space(out: Path, dataset_repo: str, revision: str = "main") -> Path:
     naming the dataset it reads) under `out`."""
     import json
     import shutil
-
-    from pcwm.io import write_text_atomic
 
     here = Path(__file__).parent / "space"
     out.mkdir(parents=True, exist_ok=True)

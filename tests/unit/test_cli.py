@@ -37,7 +37,7 @@ ERRORS = [
     ("pcwm.evals.benchmarks", "BenchmarkNotFound", ExitCode.FAILED, RuntimeError),
     ("pcwm.models", "BackendError", ExitCode.FAILED, RuntimeError),
     ("pcwm.hub", "HubError", ExitCode.FAILED, RuntimeError),
-    ("pcwm.outcomes", "OutcomeParseError", ExitCode.UNPARSEABLE, ValueError),
+    ("pcwm.worldmodel.outcomes", "OutcomeParseError", ExitCode.UNPARSEABLE, ValueError),
     ("pcwm.sandbox.toolchain", "ToolchainError", ExitCode.INFRASTRUCTURE, RuntimeError),
     ("pcwm.sandbox.confine", "SandboxUnavailable", ExitCode.INFRASTRUCTURE, RuntimeError),
     ("pcwm.sandbox.contain", "SandboxStopped", ExitCode.STOPPED, Exception),

@@ -15,14 +15,15 @@ import pytest
 from typer.testing import CliRunner
 
 from pcwm.cli import app
-from pcwm.evals import suite_caliper, suite_racefix
 from pcwm.evals.run import run_suite
 from pcwm.evals.store import SuiteStore
-from pcwm.evals.suite_drb import ITEM_SCHEMA
-from pcwm.evals.suites import DataRaceBenchSuite, ProgramSelection, Sampling
+from pcwm.evals.tasks import pareval_caliper as suite_caliper
+from pcwm.evals.tasks import racefix as suite_racefix
+from pcwm.evals.tasks.base import ProgramSelection, Sampling
+from pcwm.evals.tasks.dataracebench import ITEM_SCHEMA, DataRaceBenchSuite
 from pcwm.leaderboard import build
 from pcwm.models import make_model
-from pcwm.outcomes import RegionWork, render_workpct_pair
+from pcwm.worldmodel.outcomes import RegionWork, render_workpct_pair
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -90,6 +90,9 @@ def test_wheel_carries_recipes_suites_and_cards(wheel):
         assert f"pcwm/_resources/{rel}" in names, rel
     assert "pcwm/problems/seeds/dense_linalg/axpy_norm/seed.yaml" in names
     assert "pcwm/sandbox/native/pcwm_workpct.c" in names
+    for rel in ("worldmodel/templates/tsan_predict.j2", "worldmodel/templates/workpct_pair.j2",
+                "evals/tasks/templates/racefix_edit.j2", "evals/sql/drb_summary.sql"):  # prompts and metrics
+        assert f"pcwm/{rel}" in names, rel
 
 
 def test_installed_wheel_finds_its_data_from_any_folder(wheel, tmp_path):

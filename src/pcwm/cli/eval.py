@@ -98,7 +98,7 @@ def ls() -> None:
 
 @eval_app.command("validate")
 def validate(suites: list[str] = typer.Argument(None, help="Suite names or YAML paths (default: all).")) -> None:
-    """Load each suite into its dataclass and check templates, files and choices; exit 1 on any problem."""
+    """Load each suite into its config model and check templates, files and choices; exit 1 on any problem."""
     from pcwm.evals.suites import SuiteError, list_suites, load_suite, run_needs, validate_suite
 
     bad = 0
@@ -156,19 +156,18 @@ def run(
                                    "(ORG/NAME@TAG, written by `pcwm eval export`); git stays the fallback."),
 ) -> None:
     """Generate (resumably: stored samples are skipped) and store Parquet generations, then print the scores."""
-    from pcwm.evals.suites import SuiteError, load_suite, run_needs, validate_suite
+    from pcwm.evals.suites import SuiteError, load_suite, run_needs, task_of, validate_suite
     from pcwm.models import make_model
 
+    overrides = _overrides(sets, samples, max_tokens, temperature, limit)
+    if world_models:  # a suite kind without world models rejects the key, naming it
+        overrides["world_models"] = list(world_models)
+    if items_from:
+        overrides["items_from"] = items_from
     try:
-        suite = load_suite(suite_name, _overrides(sets, samples, max_tokens, temperature, limit))
+        suite = load_suite(suite_name, overrides)
     except SuiteError as exc:
         raise typer.BadParameter(str(exc)) from None
-    if world_models:
-        suite.world_models = list(world_models)
-    if items_from:
-        if not hasattr(suite, "items_from"):
-            raise typer.BadParameter(f"suite {suite.name} ({suite.kind}) cannot read its items from a dataset")
-        suite.items_from = items_from
     problems = validate_suite(suite) + run_needs(suite, solution_model)
     if problems:
         raise typer.BadParameter(f"suite {suite.name}: " + "; ".join(problems))
@@ -176,13 +175,8 @@ def run(
         raise typer.BadParameter("--name needs exactly one --model")
     opts = {"threads": threads, "base_url_env": base_url_env, "api_key_env": api_key_env,
             "tsan": getattr(suite, "sandbox", None), "profile": getattr(suite, "profile", None)}
-    extra: dict = {}
-    if suite.kind == "racefix":
-        extra["world_models"] = [make_model(s, **opts) for s in suite.world_models]
-    if suite.kind == "pareval_caliper":
-        spec = solution_model or suite.solutions.generator
-        extra["solution_generator"] = make_model(spec, **opts) if spec else None
-        extra["pairs_from"] = pairs_from
+    extra = task_of(suite).run_extras(lambda s: make_model(s, **opts), solution_model=solution_model,
+                                      pairs_from=pairs_from)
     for spec in models:
         try:  # UnsafeCodeNotConfirmed: exit 2, BackendError: exit 1 (pcwm.errors)
             gen = make_model(spec, name=name, **opts)

@@ -17,12 +17,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pcwm import outcomes
 from pcwm.data import sft
 from pcwm.data.build import BuildOptions, _drop, _remove_empty, config_stats, decontaminate, new_report
 from pcwm.data.records import PairRecord, Record, load_records
 from pcwm.data.schema import CALIPER_CONFIGS, content_hash, features
 from pcwm.data.shards import ShardWriter
+from pcwm.worldmodel import outcomes
 
 
 @dataclass

@@ -27,7 +27,7 @@ COLUMN_DOCS = {
     "has_race": "ThreadSanitizer reported at least one data race",
     "races": "the races: type (read/write or write/write race) and code locations",
     "cot": "the teacher's chain of thought (null in no_cot)",
-    "outcome": "the tool outcome in the paper's answer format (what pcwm.outcomes parses)",
+    "outcome": "the tool outcome in the paper's answer format (what pcwm.worldmodel.outcomes parses)",
     "prompt": "SFT view: [user message] with the world-model prompt of the evaluation suites",
     "completion": "SFT view: [assistant message] = <think>CoT</think> then <answer>outcome</answer>",
     "messages": "SFT view: [user, assistant], the same conversation as one list",

@@ -1,10 +1,10 @@
 """SFT views of dataset rows: the world model's prompt, and a completion that is `[CoT, outcome]`.
 
-The prompt is the evaluation suites' world-model prompt (`pcwm.evals.prompts`: tsan_predict.j2, workpct_pair.j2),
+The prompt is the evaluation suites' world-model prompt (`pcwm.worldmodel.prompts`: tsan_predict.j2, workpct_pair.j2),
 so a model is trained on exactly what it is scored on. The completion is `<think>CoT</think>` followed by the answer
-block rendered by `pcwm.outcomes` (the paper's answer format, which the scorers parse); `no_cot` rows have the answer
-block only (the paper's SFT-No-CoT ablation) and are prompted with the no-CoT prompt (tsan_predict_no_cot.j2), the
-one `eval_suites/dataracebench-no-cot.yaml` scores them with.
+block rendered by `pcwm.worldmodel.outcomes` (the paper's answer format, which the scorers parse); `no_cot` rows have
+the answer block only (the paper's SFT-No-CoT ablation) and are prompted with the no-CoT prompt
+(tsan_predict_no_cot.j2), the one `eval_suites/dataracebench-no-cot.yaml` scores them with.
 
 Views (TRL 1.16 reads either; pick one with `training_view`, since a dataset with both confuses TRL's format check):
 - `prompt` / `completion`: conversational lists ([user], [assistant]); TRL masks the prompt (completion-only loss);
@@ -13,8 +13,9 @@ Views (TRL 1.16 reads either; pick one with `training_view`, since a dataset wit
 
 from __future__ import annotations
 
-from pcwm import outcomes
 from pcwm.errors import UsageError
+from pcwm.worldmodel import outcomes
+from pcwm.worldmodel.prompts import render
 
 VIEWS = {"prompt_completion": ["prompt", "completion"], "messages": ["messages"]}
 
@@ -27,14 +28,10 @@ NO_COT_PROMPT = "tsan_predict_no_cot.j2"  # the thinking-off prompt of the `no_c
 
 
 def tsan_prompt(code: str, code_name: str, language: str, template: str = "tsan_predict.j2") -> str:
-    from pcwm.evals.prompts import render
-
     return render(template, file_name=code_name, lang="cpp" if language == "cpp" else "c", code=code)
 
 
 def pair_prompt(code_i: str, code_j: str, threads: list[int]) -> str:
-    from pcwm.evals.prompts import render
-
     return render("workpct_pair.j2", code_a=code_i, code_b=code_j, threads=list(threads))
 
 

@@ -1,8 +1,9 @@
 """Non-LLM baselines (model kind `baseline:NAME` of `pcwm.models`) that answer suite prompts like models do.
 
 - `oracle`: the tool itself. Race prompts (task "tsan"): the sandbox's TSan verdict on the program, rendered with
-  `pcwm.outcomes.render_tsan_answer`. Work-% pair prompts (task "workpct_pair"): a fresh profile of both solutions
-  (so its ranking agreement measures how reproducible the measurement is), rendered with `render_workpct_pair`.
+  `pcwm.worldmodel.outcomes.render_tsan_answer`. Work-% pair prompts (task "workpct_pair"): a fresh profile of both
+  solutions (so its ranking agreement measures how reproducible the measurement is), rendered with
+  `render_workpct_pair`.
 - `always-race` / `never-race`: constant race answers (one race without locations / an empty list).
 - `unchanged`: a race-fix actor that proposes no edit and returns the code as it was.
 - `critical`: a rule-based race-fix actor: it wraps every single-line statement that the feedback's race locations
@@ -17,9 +18,10 @@ import re
 from dataclasses import dataclass, field
 
 from pcwm.errors import UsageError
-from pcwm.evals.prompts import Prompt
+from pcwm.evals.tasks.base import ProfileSpec, TsanSpec
 from pcwm.models import BackendError, ModelBase
-from pcwm.outcomes import RegionWork, render_tsan_answer, render_workpct_pair
+from pcwm.worldmodel.outcomes import RegionWork, render_tsan_answer, render_workpct_pair
+from pcwm.worldmodel.prompts import Prompt
 
 NAMES = ("oracle", "always-race", "never-race", "unchanged", "critical")
 
@@ -96,7 +98,7 @@ class CriticalSectionActor(ModelBase):
 
 
 def _feedback_lines(text: str) -> list[int]:
-    from pcwm.evals.suite_drb import parse_prediction
+    from pcwm.evals.tasks.dataracebench import parse_prediction
 
     return parse_prediction(text)["pred_lines"] if text else []
 
@@ -186,8 +188,6 @@ def make_baseline(kind: str, revision: str, options) -> ModelBase:
     oracle."""
     name, tsan, profile = options.name, options.tsan, options.profile
     if kind == "oracle":
-        from pcwm.evals.suites import ProfileSpec, TsanSpec
-
         return OracleBaseline(tsan=tsan or TsanSpec(), profile=profile or ProfileSpec(), name=name or "baseline:oracle")
     if kind in ("always-race", "never-race"):
         return ConstantRaceBaseline(race=kind == "always-race", name=name)

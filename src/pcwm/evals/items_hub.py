@@ -11,8 +11,8 @@ P-labels in DRB-metainfo.json) under the bench cache, so the suite code runs unc
 When the dataset cannot be read (no network, no such revision), the run falls back to the benchmark folder or the
 git fetch at the pinned commit and says so; suite.json records which source a run used.
 
-DataRaceBench-based kinds (dataracebench, racefix) are exportable; pareval_caliper items are measured pairs made at
-run time (profiling), not a fixed list of programs, so they are not.
+A task with a fixed list of programs exports it (`Task.export_rows`: dataracebench, racefix); pareval_caliper items
+are measured pairs made at run time (profiling), not a fixed list of programs, so they are not.
 """
 
 from __future__ import annotations
@@ -25,38 +25,23 @@ import tempfile
 from pathlib import Path
 
 from pcwm.errors import PcwmError
+from pcwm.evals.benchmarks import SOURCES, bench_cache_dir
+from pcwm.evals.store import write_table_atomic
+from pcwm.evals.tasks import get_task
+from pcwm.io import write_text_atomic
 
 log = logging.getLogger(__name__)
-EXPORTABLE = ("dataracebench", "racefix")
 
 
 class ItemsError(PcwmError, RuntimeError):
     """An export or a read of a suite's items dataset that cannot be done; the message says why."""
 
 
-def _prompts(suite, programs) -> list:
-    from pcwm.evals.suite_drb import program_prompt
-
-    template = suite.prompt_template if suite.kind == "dataracebench" else suite.feedback_template
-    return [program_prompt(template, p, suite.strip_comments) for p in programs]
-
-
 def item_rows(suite, data_dir=None) -> list[dict]:
-    """One row per program of the suite's selection: prompt, labels, source and provenance."""
-    from pcwm.evals.benchmarks import DATARACEBENCH
-    from pcwm.evals.drb import load_programs
-    from pcwm.evals.suite_drb import item_rows as label_rows
-    from pcwm.evals.suite_drb import select
-
-    if suite.kind not in EXPORTABLE:
-        raise ItemsError(f"suite {suite.name}: kind {suite.kind} has no fixed item list to export "
-                         f"(exportable: {', '.join(EXPORTABLE)})")
-    programs = select(load_programs(data_dir), suite.programs.subset, suite.programs.ids, suite.programs.limit)
-    rows = []
-    for p, labels, prompt in zip(programs, label_rows(programs), _prompts(suite, programs), strict=True):
-        rows.append({**labels, "prompt": prompt.messages, "prompt_hash": prompt.hash,
-                     "source": p.path.read_text(errors="replace"), "upstream_repo": DATARACEBENCH.repo,
-                     "upstream_commit": DATARACEBENCH.commit, "file": f"{DATARACEBENCH.subdir}/{p.name}"})
+    """One row per item of the suite's selection: prompt, labels, source and provenance (the task's export)."""
+    rows = get_task(suite.kind)(suite).export_rows(data_dir)
+    if rows is None:
+        raise ItemsError(f"suite {suite.name}: kind {suite.kind} has no fixed item list to export")
     return rows
 
 
@@ -64,9 +49,6 @@ def export(suite, out: Path, *, data_dir=None) -> Path:
     """Writes `out/<suite>/train-00000.parquet` and a README card (DatasetCardData, one config per suite)."""
     import pyarrow as pa
     from huggingface_hub import DatasetCard, DatasetCardData
-
-    from pcwm.evals.store import write_table_atomic
-    from pcwm.io import write_text_atomic
 
     rows = item_rows(suite, data_dir)
     write_table_atomic(out / suite.name / "train-00000.parquet", pa.Table.from_pylist(rows))
@@ -96,8 +78,6 @@ def parse_ref(ref: str) -> tuple[str, str]:
 
 def materialize(ref: str, config: str, cache: Path | None = None) -> Path:
     """The items dataset at its revision written out as a DRB-style benchmark folder (cached); returns it."""
-    from pcwm.evals.benchmarks import bench_cache_dir
-
     repo, rev = parse_ref(ref)
     dest = (cache or bench_cache_dir()) / "hub" / re.sub(r"[^\w.-]+", "_", f"{repo}@{rev}@{config}")
     if (dest / "DRB-metainfo.json").is_file():
@@ -131,10 +111,8 @@ def materialize(ref: str, config: str, cache: Path | None = None) -> Path:
 def resolve_data(suite, data_dir=None) -> tuple[Path | None, dict]:
     """(data_dir for the run, `data` record for suite.json): the items dataset when the suite names one and it can
     be read, else the given folder / the git copy."""
-    from pcwm.evals.benchmarks import DATARACEBENCH, PAREVAL
-
     ref = getattr(suite, "items_from", "")
-    commit = (PAREVAL if suite.kind == "pareval_caliper" else DATARACEBENCH).commit
+    commit = SOURCES[get_task(suite.kind).upstream].commit
     if ref and data_dir is None:
         repo, rev = parse_ref(ref)
         try:

@@ -1,44 +1,57 @@
-"""The TSan oracle on DataRaceBench: how well the sandbox itself labels races (accuracy vs file-name labels)."""
+"""The TSan oracle on DataRaceBench: how well the sandbox itself labels races (accuracy vs file-name labels).
+
+The sandbox's verdicts become one generation row per program (sample 0; race = TSan reported one; the predicted
+line pairs are the reported races' lines in the program's own file) and are scored by the dataracebench task's SQL
+(sql/drb_summary.sql, sql/drb_lines.sql), the same metrics every model is scored with. The confusion counts and the
+lists of misses and false alarms are shown next to them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pyarrow as pa
+
 from pcwm.evals.drb import DRBProgram, race_line_pairs
+from pcwm.evals.scoring import score_tables
+from pcwm.evals.tasks.dataracebench import GEN_SCHEMA, ITEM_SCHEMA, item_rows
+
+MODEL = "oracle"
 
 
 @dataclass
-class BinaryScores:
+class BinaryCounts:
+    """Confusion counts of race (positive) vs no race."""
+
     n: int
     tp: int
     fp: int
     tn: int
     fn: int
 
-    @property
-    def accuracy(self) -> float:
-        return (self.tp + self.tn) / self.n if self.n else float("nan")
 
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else float("nan")
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else float("nan")
-
-    def as_row(self) -> dict:
-        return {"n": self.n, "accuracy": self.accuracy, "precision": self.precision, "recall": self.recall,
-                "tp": self.tp, "fp": self.fp, "tn": self.tn, "fn": self.fn}
-
-
-def binary_scores(pairs: list[tuple[bool, bool]]) -> BinaryScores:
+def binary_counts(pairs: list[tuple[bool, bool]]) -> BinaryCounts:
     """(truth, predicted) pairs -> confusion counts."""
     tp = sum(t and p for t, p in pairs)
     fp = sum((not t) and p for t, p in pairs)
     tn = sum((not t) and (not p) for t, p in pairs)
     fn = sum(t and (not p) for t, p in pairs)
-    return BinaryScores(len(pairs), tp, fp, tn, fn)
+    return BinaryCounts(len(pairs), tp, fp, tn, fn)
+
+
+def verdict_rows(scored: list[tuple[DRBProgram, bool, dict]]) -> list[dict]:
+    """Generation rows (dataracebench GEN_SCHEMA) of the oracle's verdicts, one sample per program."""
+    rows = []
+    for p, pred, r in scored:
+        pairs = sorted(race_line_pairs(r["races"], p.name)) if pred else []
+        rows.append({"model": MODEL, "item_id": p.name, "sample": 0, "parsed": True, "pred_race": pred,
+                     "n_races": len(r["races"]), "pred_pairs": [{"lo": a, "hi": b} for a, b in pairs],
+                     "pred_lines": sorted({x for pair in pairs for x in pair})})
+    return rows
+
+
+def _nan(v) -> float:
+    return float("nan") if v is None else v
 
 
 def score_oracle(programs: list[DRBProgram], results: dict[str, dict]) -> dict:
@@ -53,22 +66,27 @@ def score_oracle(programs: list[DRBProgram], results: dict[str, dict]) -> dict:
             errors.append(p.name)
             continue
         scored.append((p, r["status"] == "race", r))
-    overall = binary_scores([(p.has_race, pred) for p, pred, _ in scored])
-    clean = binary_scores([(p.has_race, pred) for p, pred, _ in scored if p.clean])
-    agree = total = 0
-    for p, pred, r in scored:
-        if p.has_race and pred and p.annotated_pairs:
-            total += 1
-            reported = race_line_pairs(r["races"], p.name)
-            agree += bool(reported & set(p.annotated_pairs))
+    metrics = {"drb_summary": [], "drb_lines": []}
+    if scored:
+        items = pa.Table.from_pylist(item_rows([p for p, _, _ in scored]), schema=ITEM_SCHEMA)
+        gens = pa.Table.from_pylist(verdict_rows(scored), schema=GEN_SCHEMA)
+        metrics = score_tables("dataracebench", items, gens, ["drb_summary", "drb_lines"])
+    summary = {r["subset"]: r for r in metrics["drb_summary"]}
+    lines = metrics["drb_lines"][0] if metrics["drb_lines"] else {}
+    out = {}
+    for subset, counts in (("overall", binary_counts([(p.has_race, pred) for p, pred, _ in scored])),
+                           ("clean", binary_counts([(p.has_race, pred) for p, pred, _ in scored if p.clean]))):
+        s = summary.get(subset, {})
+        out[subset] = {"n": counts.n, "accuracy": _nan(s.get("accuracy")), "precision": _nan(s.get("precision")),
+                       "recall": _nan(s.get("recall")), "tp": counts.tp, "fp": counts.fp, "tn": counts.tn,
+                       "fn": counts.fn}
     statuses: dict[str, int] = {}
     for _, _, r in scored:
         statuses[r["status"]] = statuses.get(r["status"], 0) + 1
     return {
-        "overall": overall.as_row(),
-        "clean": clean.as_row(),
-        "line_pair_agreement": agree / total if total else float("nan"),
-        "line_pair_n": total,
+        **out,
+        "line_pair_agreement": _nan(lines.get("pair_agreement")),
+        "line_pair_n": lines.get("samples", 0),
         "sandbox_errors": errors,
         "statuses": statuses,
         "misses": sorted(p.name for p, pred, _ in scored if p.has_race and not pred),

@@ -11,7 +11,6 @@ Profiling runs one program at a time: concurrent programs would disturb each oth
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import logging
@@ -20,6 +19,8 @@ from pathlib import Path
 import pyarrow as pa
 
 from pcwm.evals.store import SuiteStore, slug
+from pcwm.evals.tasks import TASK_TEMPLATES
+from pcwm.worldmodel.prompts import TEMPLATES, user_prompt
 
 log = logging.getLogger(__name__)
 WORK = pa.struct([("threads", pa.int32()), ("pct", pa.float64())])
@@ -62,10 +63,10 @@ def read_solutions(path: Path) -> list[dict]:
 def generate_solutions(suite, problems, gen) -> list[dict]:
     """Candidates from a generator model (samples_per_problem per problem); replies without code are dropped."""
     from pcwm.evals.pareval import candidate_from_response
-    from pcwm.evals.prompts import user_prompt
 
     spec = suite.solutions
-    prompts = [user_prompt(spec.prompt_template, {"item_id": p.name, "task": "pareval_solve"}, prompt=p.prompt)
+    prompts = [user_prompt(spec.prompt_template, {"item_id": p.name, "task": "pareval_solve"},
+                           search=(TEMPLATES, TASK_TEMPLATES), prompt=p.prompt)
                for p in problems]
     outs = gen.generate(prompts, n=spec.samples_per_problem, temperature=spec.sampling.temperature,
                         top_p=spec.sampling.top_p, max_tokens=spec.sampling.max_tokens)
@@ -82,7 +83,7 @@ def generate_solutions(suite, problems, gen) -> list[dict]:
 
 
 def profile_hash(spec, problem) -> str:
-    d = dataclasses.asdict(spec)
+    d = spec.model_dump()
     d["size"] = spec.problem_size.get(problem.name) or spec.default_problem_size or problem.size
     d.pop("problem_size")
     return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()[:12]
@@ -109,7 +110,6 @@ def build_pairs(suite, store: SuiteStore, *, generator=None, data_dir=None, pair
                 on_progress=None) -> list[dict]:
     """The pair set of the suite (profiling whatever candidate is not profiled yet); see the module doc."""
     from pcwm.evals.pareval import load_problems, select_problems, source_hash
-    from pcwm.evals.suites import solutions_file
 
     problems = select_problems(load_problems(data_dir), suite.problems)
     by_name = {p.name: p for p in problems}
@@ -172,3 +172,11 @@ def profile_summary(store: SuiteStore) -> list[dict]:
     """Per profiled candidate: problem, solution, status, valid, kept (for `pcwm eval run` output)."""
     rows = SuiteStore(store.dir, "pairs").read("profiles", ["problem", "solution_id", "status", "valid", "work"])
     return [{**{k: r[k] for k in ("problem", "solution_id", "status", "valid")}, "kept": kept(r)} for r in rows]
+
+
+def solutions_file(suite) -> Path:
+    """The suite's solutions file: as written when absolute or present, else relative to the suite YAML."""
+    p = Path(suite.solutions.file)
+    if p.is_absolute() or p.exists():
+        return p
+    return Path(suite.source_path or ".").parent / p

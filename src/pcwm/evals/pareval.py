@@ -114,7 +114,7 @@ def source_hash(source: str) -> str:
 
 def candidate_from_response(problem: ParEvalProblem, text: str) -> str | None:
     """The solution file from a model's reply (a ```cpp block holding the function), or None."""
-    from pcwm.evals.prompts import extract_code
+    from pcwm.worldmodel.prompts import extract_code
 
     code = extract_code(text, "cpp")
     if code is None or f"{problem.function_name}(" not in code or "main(" in code:
@@ -127,7 +127,8 @@ def candidate_from_response(problem: ParEvalProblem, text: str) -> str | None:
 def region_work(outcome, threads: list[int], value: str = "median") -> dict[int, float | None]:
     """Per thread count: the mean over the candidate's parallel regions of their median work % (None if none).
 
-    The same aggregation as `pcwm.outcomes.program_workpct` applies to predictions, so both sides are comparable.
+    The same aggregation as `pcwm.worldmodel.outcomes.program_workpct` applies to predictions, so both sides are
+    comparable.
     """
     regions = [r for r in outcome.regions if r.file in (CANDIDATE, outcome.program)]
     out: dict[int, float | None] = {}

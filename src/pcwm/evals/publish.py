@@ -15,13 +15,9 @@ import json
 from pathlib import Path
 
 from pcwm.errors import PcwmError
-
-TASK = {
-    "dataracebench": ("text-generation", "Data-race prediction (ThreadSanitizer world model)"),
-    "pareval_caliper": ("text-generation", "Work-% ranking of OpenMP code pairs (Caliper world model)"),
-    "racefix": ("text-generation", "Race fixing with feedback (one pass, TSan-verified)"),
-}
-UPSTREAM = {"dataracebench": "dataracebench", "racefix": "dataracebench", "pareval_caliper": "pareval"}
+from pcwm.evals.benchmarks import SOURCES
+from pcwm.evals.scoring import suite_info
+from pcwm.evals.tasks import get_task
 
 
 class PublishError(PcwmError, ValueError):
@@ -30,18 +26,12 @@ class PublishError(PcwmError, ValueError):
 
 def _dataset(kind: str, info: dict) -> dict:
     """dataset_type / name / revision of a suite's results (from suite.json's `data`, else the pinned commit)."""
-    from pcwm.evals.benchmarks import SOURCES
-
     data = info.get("data") or {}
     if data.get("hub_repo"):
         return {"dataset_type": data["hub_repo"], "dataset_revision": data.get("hub_revision")}
-    src = SOURCES[UPSTREAM[kind]]
+    src = SOURCES[get_task(kind).upstream]
     return {"dataset_type": src.repo.removeprefix("https://github.com/").removesuffix(".git"),
             "dataset_revision": data.get("commit") or src.commit}
-
-
-def _pct(v) -> float | None:
-    return None if v is None else round(100 * float(v), 2)
 
 
 def eval_results(suite: str, info: dict, scores: dict, model: str) -> list:
@@ -49,31 +39,11 @@ def eval_results(suite: str, info: dict, scores: dict, model: str) -> list:
     from huggingface_hub import EvalResult
 
     kind = info["kind"]
-    task_type, task_name = TASK[kind]
+    task = get_task(kind)
+    task_type, task_name = task.card_task
     base = {"task_type": task_type, "task_name": task_name, "dataset_name": f"{suite} ({kind})",
             "dataset_config": suite, **_dataset(kind, info)}
-    out = []
-    if kind == "dataracebench":
-        for r in scores["drb_summary"]:
-            if r["model"] == model and r["subset"] in ("overall", "clean"):
-                for metric in ("accuracy", "precision", "recall"):
-                    if r.get(metric) is not None:
-                        out.append(EvalResult(**base, dataset_split=r["subset"], metric_type=metric,
-                                              metric_name=f"{metric} % ({r['subset']})",
-                                              metric_value=_pct(r[metric])))
-    elif kind == "pareval_caliper":
-        for r in scores["caliper_ranking"]:
-            if r["model"] == model and r["accuracy"] is not None:
-                label = "average over threads" if r["threads"] == "avg" else f"{r['threads']} threads"
-                out.append(EvalResult(**base, metric_type="accuracy", metric_config=f"threads={r['threads']}",
-                                      metric_name=f"pair agreement % ({label})", metric_value=_pct(r["accuracy"])))
-    else:
-        for r in scores["racefix_rates"]:
-            if r["actor"] == model and r["race_free_pct"] is not None:
-                out.append(EvalResult(**base, metric_type="race_free_rate", metric_config=f"feedback={r['feedback']}",
-                                      metric_name=f"race-free % (feedback: {r['feedback']})",
-                                      metric_value=round(float(r["race_free_pct"]), 2)))
-    return out
+    return [EvalResult(**base, **entry) for entry in task.card_entries(scores, model)]
 
 
 def models_in(collected: dict) -> set[str]:
@@ -86,7 +56,7 @@ def models_in(collected: dict) -> set[str]:
 
 def results_for(results: list[Path], model: str | None = None) -> tuple[str, list]:
     """(model name, EvalResults) from results folders; `model` may be left out when only one model was scored."""
-    from pcwm.evals.scoring import collect, suite_info
+    from pcwm.evals.scoring import collect
 
     collected = collect(results)
     if not collected:

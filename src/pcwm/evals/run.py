@@ -13,10 +13,13 @@ from pathlib import Path
 import pyarrow as pa
 
 from pcwm.errors import UsageError
-from pcwm.evals.prompts import Prompt
+from pcwm.evals.items_hub import resolve_data
 from pcwm.evals.store import SuiteStore
-from pcwm.evals.suites import Sampling
+from pcwm.evals.suites import suite_hash, task_of
+from pcwm.evals.tasks.base import Sampling
+from pcwm.io import write_json_atomic
 from pcwm.models import Model
+from pcwm.worldmodel.prompts import Prompt
 
 COMMON_FIELDS = [
     pa.field("model", pa.string()),
@@ -106,36 +109,19 @@ class UnsafeCodeNotConfirmed(UsageError, RuntimeError):
     """A suite step would execute untrusted code and `--confirm-run-unsafe-code` was not given."""
 
 
-def needs_code_execution(suite, model_spec: str) -> bool:
-    """Whether running `model_spec` on `suite` compiles and runs programs (sandboxed, but still untrusted code)."""
-    if suite.kind in ("pareval_caliper", "racefix"):
-        return True
-    return model_spec == "baseline:oracle"
-
-
 def run_suite(suite, gen, results: Path, *, model_spec: str = "", confirm_unsafe: bool = False, data_dir=None,
               batch: int = 8, on_progress=None, **kw) -> int:
-    """Runs one model on one suite into `results/<suite.name>/`; returns the number of new rows."""
-    import dataclasses
+    """Runs one generator on one suite into `results/<suite.name>/`; returns the number of new rows.
 
-    from pcwm.evals.suites import suite_hash
-    from pcwm.io import write_json_atomic
-
-    if needs_code_execution(suite, model_spec or gen.name) and not confirm_unsafe:
+    `kw` are the task's extra run arguments (`Task.run_extras`: helper models, a reused pair set)."""
+    task = task_of(suite)
+    if task.needs_code_execution(model_spec or gen.name) and not confirm_unsafe:
         raise UnsafeCodeNotConfirmed(
             f"suite {suite.name} with {gen.name} compiles and runs generated or benchmark code (in the sandbox); "
             "pass --confirm-run-unsafe-code to allow it")
-    from pcwm.evals.items_hub import resolve_data
-
     store = SuiteStore(results, suite.name)
     h = suite_hash(suite)
     data_dir, data = resolve_data(suite, data_dir)
     write_json_atomic(store.dir / "suite.json", {"name": suite.name, "kind": suite.kind, "hash": h,
-                                                  "config": dataclasses.asdict(suite), "data": data})
-    if suite.kind == "dataracebench":
-        from pcwm.evals import suite_drb as mod
-    elif suite.kind == "pareval_caliper":
-        from pcwm.evals import suite_caliper as mod
-    else:
-        from pcwm.evals import suite_racefix as mod
-    return mod.run(suite, gen, store, data_dir=data_dir, batch=batch, on_progress=on_progress, suite_hash=h, **kw)
+                                                  "config": suite.model_dump(), "data": data})
+    return task.run(gen, store, data_dir=data_dir, batch=batch, on_progress=on_progress, suite_hash=h, **kw)

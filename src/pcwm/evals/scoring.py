@@ -1,4 +1,5 @@
-"""Scores from DuckDB SQL files (src/pcwm/evals/sql/*.sql) run over the suites' Parquet tables.
+"""Scores from DuckDB SQL files (src/pcwm/evals/sql/*.sql, named by each task's `sql`) run over the suites' Parquet
+tables: the one implementation of every metric (`pcwm eval oracle` and the `evaluate` modules run them too).
 
 Each SQL file reads two views: `items` (ground truth of a suite) and `generations` (one row per sample). The views
 merge any number of results folders (e.g. runs of different models on different machines); a sample stored twice
@@ -12,21 +13,8 @@ import math
 from pathlib import Path
 
 from pcwm.errors import PcwmError
-
-SQL_DIR = Path(__file__).parent / "sql"
-SQL_FILES = {
-    "dataracebench": ["drb_summary", "drb_plabels", "drb_lines", "drb_compute"],
-    "pareval_caliper": ["caliper_ranking", "caliper_gap"],
-    "racefix": ["racefix_rates"],
-}
-# Columns identifying one row of items.parquet, per suite kind.
-ITEM_KEY = {"dataracebench": ["item_id"], "pareval_caliper": ["item_id", "threads"], "racefix": ["item_id"]}
-# Columns identifying one sample, per suite kind (the dedup key of the `generations` view).
-SAMPLE_KEY = {
-    "dataracebench": ["model", "item_id", "sample"],
-    "pareval_caliper": ["model", "item_id", "sample"],
-    "racefix": ["model", "item_id", "feedback", "world_model", "sample"],
-}
+from pcwm.evals.tasks import get_task
+from pcwm.evals.tasks.base import Task
 
 
 class NoResults(PcwmError, FileNotFoundError):
@@ -44,14 +32,15 @@ def connect(suite_dirs: list[Path], kind: str):
     """An in-memory DuckDB with the `items` and `generations` views over the suite folders."""
     import duckdb
 
+    task = get_task(kind)
     items = [str(d / "items.parquet") for d in suite_dirs if (d / "items.parquet").exists()]
     gens = [str(p) for d in suite_dirs for p in sorted(d.glob("generations/*/part-*.parquet"))]
     if not items or not gens:
         raise NoResults(f"no items or generations under {', '.join(map(str, suite_dirs))}")
     con = duckdb.connect()
-    con.execute(f"CREATE VIEW items AS SELECT DISTINCT ON ({', '.join(ITEM_KEY[kind])}) * "
+    con.execute(f"CREATE VIEW items AS SELECT DISTINCT ON ({', '.join(task.item_key)}) * "
                 f"FROM read_parquet({_list(items)}, union_by_name = true)")
-    key = ", ".join(SAMPLE_KEY[kind])
+    key = ", ".join(task.sample_key)
     con.execute(
         f"CREATE VIEW generations AS SELECT * FROM read_parquet({_list(gens)}, union_by_name = true) "
         f"QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY created_at DESC) = 1"
@@ -59,13 +48,36 @@ def connect(suite_dirs: list[Path], kind: str):
     return con
 
 
+def connect_tables(kind: str, items, generations):
+    """An in-memory DuckDB whose `items` and `generations` views are the given Arrow tables (rows made in memory,
+    e.g. by `pcwm eval oracle` or an `evaluate` module, scored by the same SQL as stored results)."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.register("items_rows", items)
+    con.register("generation_rows", generations)
+    con.execute("CREATE VIEW items AS SELECT * FROM items_rows")
+    con.execute("CREATE VIEW generations AS SELECT * FROM generation_rows")
+    return con
+
+
+def score_tables(kind: str, items, generations, metrics: list[str] | None = None) -> dict[str, list[dict]]:
+    """The task's metrics (or `metrics`) over in-memory Arrow tables: {sql name: rows}."""
+    task = get_task(kind)
+    con = connect_tables(kind, items, generations)
+    try:
+        return {name: run_sql(con, name, task) for name in metrics or task.sql}
+    finally:
+        con.close()
+
+
 def _list(paths: list[str]) -> str:
     return "[" + ", ".join("'" + p.replace("'", "''") + "'" for p in paths) + "]"
 
 
-def run_sql(con, name: str) -> list[dict]:
-    sql = (SQL_DIR / f"{name}.sql").read_text()
-    cur = con.execute(sql)
+def run_sql(con, name: str, task: type[Task] = Task) -> list[dict]:
+    """The rows of metric `name` (the task's SQL file) over the views of `con`."""
+    cur = con.execute(task.sql_text(name))
     cols = [d[0] for d in cur.description]
     return [dict(zip(cols, (_clean(v) for v in row), strict=True)) for row in cur.fetchall()]
 
@@ -83,10 +95,10 @@ def _clean(v):
 
 def score_dirs(suite_dirs: list[Path], kind: str | None = None) -> dict[str, list[dict]]:
     """Every metric of the suite kind over the merged folders: {sql name: rows}."""
-    kind = kind or suite_info(suite_dirs[0])["kind"]
-    con = connect(suite_dirs, kind)
+    task = get_task(kind or suite_info(suite_dirs[0])["kind"])
+    con = connect(suite_dirs, task.kind)
     try:
-        return {name: run_sql(con, name) for name in SQL_FILES[kind]}
+        return {name: run_sql(con, name, task) for name in task.sql}
     finally:
         con.close()
 

@@ -1,7 +1,7 @@
 """What every model offers its callers (evals, race-fix, `pcwm predict`): `Model`, plus the shared small types.
 
 A model answers prompts: a prompt is a string (one user message) or any object with `messages` (chat messages) and
-optionally `meta` (never sent to a model; non-LLM baselines read it), such as `pcwm.evals.prompts.Prompt`.
+optionally `meta` (never sent to a model; non-LLM baselines read it), such as `pcwm.worldmodel.prompts.Prompt`.
 """
 
 from __future__ import annotations

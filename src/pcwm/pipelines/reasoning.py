@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pcwm import outcomes
+from pcwm.worldmodel import outcomes
 
 OPEN, CLOSE = "<think>", "</think>"
 _HARMONY_CHANNEL = re.compile(

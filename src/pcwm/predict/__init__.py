@@ -1,10 +1,10 @@
 """The world model as a tool: predict what ThreadSanitizer or Caliper would report, from source alone.
 
 `pcwm.predict(code, tool="tsan", model="tiny", samples=1)` -> `Prediction`. Nothing is compiled or run, so partial
-snippets work. The prompt is the evaluation suites' template (`pcwm.evals.prompts`: tsan_predict.j2, workpct_pair.j2)
-and answers are read with the shared parsers of `pcwm.outcomes`, so a model is asked exactly what it is scored on.
-Model specs are those of `pcwm.models` (tiny | hf:PATH_OR_ID[@REV] | openai:MODEL | vllm:ID[@REV] |
-static, the program-analysis model of pcwm.static).
+snippets work. The prompt is the evaluation suites' template (`pcwm.worldmodel.prompts`: tsan_predict.j2,
+workpct_pair.j2) and answers are read with the shared parsers of `pcwm.worldmodel.outcomes`, so a model is asked exactly
+what it is scored on. Model specs are those of `pcwm.models` (tiny | hf:PATH_OR_ID[@REV] | openai:MODEL |
+vllm:ID[@REV] | static, the program-analysis model of pcwm.static).
 
 Caliper's world model is trained on pairs of codes measured under the same conditions (workpct_pair.j2), so a
 single program is asked as a pair with itself, or with `vs` (a second implementation of the same problem), and
@@ -37,6 +37,7 @@ from pcwm.predict.aggregate import (
 from pcwm.predict.generation import DEFAULT_THREADS, build_prompt, count_tokens, get_model
 from pcwm.predict.source import InputError, SourceCheck, check_source
 from pcwm.predict.tool import TOOL_SPEC, call_tool
+from pcwm.worldmodel.prompts import strip_comments as blank_comments
 
 __all__ = [
     "DEFAULT_THREADS",
@@ -156,9 +157,7 @@ def predict(
     shown = SHOWN_NAME[check.lang]
     file_name = file_name or shown
     if strip_comments:
-        from pcwm.evals.prompts import strip_comments as strip
-
-        code, vs = strip(code), (strip(vs) if vs is not None else None)
+        code, vs = blank_comments(code), (blank_comments(vs) if vs is not None else None)
     spec = model or os.environ.get("PCWM_PREDICT_MODEL", "tiny")
     if isinstance(spec, str) and spec.startswith("baseline:") and tool != "tsan":
         raise ValueError(f"{spec}: baselines answer race prompts only (ParEval pairs need `pcwm eval`)")

@@ -1,4 +1,5 @@
-"""Reading a world model's samples with the shared parsers (pcwm.outcomes) and combining them into one prediction.
+"""Reading a world model's samples with the shared parsers (pcwm.worldmodel.outcomes) and combining them into one
+prediction.
 
 TSan: the race/no-race verdict most parseable samples give (ties count as race), its confidence (the share of
 parseable samples agreeing), and per race location pair the share of parseable samples listing it. Caliper work %:
@@ -13,7 +14,7 @@ import statistics
 from collections import Counter
 from dataclasses import asdict, dataclass
 
-from pcwm.outcomes import OutcomeParseError, answer_block, parse_tsan, parse_workpct_pair, think_block
+from pcwm.worldmodel.outcomes import OutcomeParseError, answer_block, parse_tsan, parse_workpct_pair, think_block
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 
 from pcwm.models import Model, make_model, messages_of, text_of
+from pcwm.worldmodel.prompts import user_prompt
 
 DEFAULT_THREADS = (4, 16, 64, 128)
 
@@ -15,8 +16,6 @@ def build_prompt(tool: str, code: str, file_name: str, lang: str, *, vs: str | N
 
     Its meta (never sent to a model) is what the suites' non-LLM baselines read, so `baseline:oracle` answers
     race prompts with the sandbox's own verdict."""
-    from pcwm.evals.prompts import user_prompt
-
     if tool == "tsan":
         meta = {"task": "tsan", "item_id": file_name, "file_name": file_name, "source": code, "lang": lang}
         return user_prompt("tsan_predict.j2", meta, file_name=file_name, lang=lang, code=code.rstrip("\n"))

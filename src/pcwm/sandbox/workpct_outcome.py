@@ -15,8 +15,8 @@ import statistics
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from pcwm.outcomes import RegionWork, render_workpct
 from pcwm.sandbox.workpct_ompt import RegionRun
+from pcwm.worldmodel.outcomes import RegionWork, render_workpct
 
 
 @dataclass
@@ -156,7 +156,8 @@ def answer_regions(outcome: WorkPctOutcome, threads: tuple[int, ...] | None = No
 
 
 def render_text(outcome: WorkPctOutcome, threads: tuple[int, ...] | None = None, *, value: str = "median") -> str:
-    """The paper's outcome text (pcwm.outcomes format), one block per region; `value` is "median" or "estimate".
+    """The paper's outcome text (pcwm.worldmodel.outcomes format), one block per region; `value` is "median" or
+    "estimate".
 
     A thread count without a measurement is left out of its region's block.
     """

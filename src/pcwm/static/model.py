@@ -3,8 +3,8 @@
 It reads the program from the prompt itself, i.e. the fenced code block the LLMs see (comments already blanked by
 the suites, file name replaced by generated.c / generated.cpp), falling back to the prompt's `shown_source` /
 `source` metadata when the text holds no code block; it never reads a path or file name. Comments are blanked
-again before analysis. The answer is the TSan outcome format of pcwm.outcomes, with a <think> block naming the
-rule that fired for each race; when the model cannot decide, the answer holds no race list, so the suites count
+again before analysis. The answer is the TSan outcome format of pcwm.worldmodel.outcomes, with a <think> block naming
+the rule that fired for each race; when the model cannot decide, the answer holds no race list, so the suites count
 it as unparseable (wrong) rather than as "no race".
 """
 
@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 from pcwm.errors import UsageError
 from pcwm.models.base import ModelBase
-from pcwm.outcomes import render_tsan_answer
 from pcwm.static import analyze
 from pcwm.static.model_types import Verdict
+from pcwm.worldmodel.outcomes import render_tsan_answer
 
 TASKS = ("tsan", "racefix_feedback")
 _FENCE = re.compile(r"```(c|cpp|c\+\+)?[ \t]*\n(.*?)```", re.DOTALL)

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import logging
 
-from pcwm.outcomes import OutcomeParseError, parse_tsan, parse_workpct_pair, program_workpct
 from pcwm.train.data import load_sft_dataset, prompt_messages
+from pcwm.worldmodel.outcomes import OutcomeParseError, parse_tsan, parse_workpct_pair, program_workpct
 
 log = logging.getLogger(__name__)
 

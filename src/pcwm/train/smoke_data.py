@@ -3,8 +3,8 @@
 For each chosen seed (sorted, deterministic) the implementation whose `#pragma omp` carries a `reduction(...)`
 clause is taken as written, and a variant is made by deleting that clause (which usually races). Both run under the
 sandbox (real clang + TSan + Archer, cached); the label is what TSan reports, never an assumption. The completion is
-`<think>...</think>` followed by the answer block of `pcwm.outcomes.render_tsan_answer`, the format every part of
-pcwm shares. The chain of thought is a short template derived from the code and the observed races (there is no
+`<think>...</think>` followed by the answer block of `pcwm.worldmodel.outcomes.render_tsan_answer`, the format every
+part of pcwm shares. The chain of thought is a short template derived from the code and the observed races (there is no
 teacher LLM here); the real data engine writes hindsight CoTs with a teacher model.
 
 Rows carry the SFT views of `pcwm.data.sft` (`prompt`/`completion` and `messages`), built with its prompt builder,

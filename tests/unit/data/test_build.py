@@ -9,10 +9,10 @@ import json
 import pytest
 from data_fixtures import FIXTURES, write_jsonl
 
-from pcwm import outcomes
 from pcwm.data.build import BuildOptions, build_dataset
 from pcwm.data.records import RecordError
 from pcwm.data.schema import features
+from pcwm.worldmodel import outcomes
 
 
 def _build(tmp_path, rows, **kw):

@@ -7,9 +7,9 @@ import copy
 import pytest
 from data_fixtures import write_jsonl
 
-from pcwm import outcomes
 from pcwm.data.build import BuildOptions, build_dataset
 from pcwm.data.schema import features
+from pcwm.worldmodel import outcomes
 
 
 @pytest.mark.needs_data("dataracebench", "pareval")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from pcwm import outcomes
 from pcwm.data.build import BuildOptions, build_dataset
+from pcwm.worldmodel import outcomes
 
 
 def _sandbox_rows(records: list[dict]) -> list[dict]:

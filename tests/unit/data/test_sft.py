@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pcwm import outcomes
 from pcwm.data import sft
+from pcwm.worldmodel import outcomes
 
 RACES = [{"type": "write/write race", "code_locations": ["drop.c:12"]},
          {"type": "read/write race", "code_locations": ["drop.c:9", "drop.c:12"]}]
@@ -24,7 +24,7 @@ def test_no_cot_completion_is_the_answer_block_only():
 
 
 def test_prompt_is_the_eval_suites_world_model_prompt():
-    from pcwm.evals.prompts import render
+    from pcwm.worldmodel.prompts import render
 
     code = "int main(void) { return 0; }\n"
     assert sft.tsan_prompt(code, "gen.c", "c") == render("tsan_predict.j2", file_name="gen.c", lang="c", code=code)

@@ -8,10 +8,10 @@ import time
 
 import pytest
 
-from pcwm.evals import suite_drb
 from pcwm.evals.scoring import score_dirs
 from pcwm.evals.store import SuiteStore
-from pcwm.outcomes import render_tsan_answer
+from pcwm.evals.tasks import dataracebench as suite_drb
+from pcwm.worldmodel.outcomes import render_tsan_answer
 
 ITEMS = [{"item_id": "A.c", "drb_id": 1, "has_race": True, "clean": True, "excluded_reason": None, "plabels": [],
           "annotated_pairs": []},
@@ -52,7 +52,7 @@ def test_compute_sql_gives_tflops_length_and_accuracy(tmp_path):
 
 def test_local_backend_stores_token_counts(tmp_path):
     from pcwm.evals.run import generate_rows
-    from pcwm.evals.suites import Sampling
+    from pcwm.evals.tasks.base import Sampling
     from pcwm.models import make_model
 
     gen = make_model("tiny", threads=1)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from pcwm.evals import suite_drb
 from pcwm.evals.suites import load_suite
+from pcwm.evals.tasks import dataracebench as suite_drb
 
 
 @pytest.mark.needs_data("dataracebench")

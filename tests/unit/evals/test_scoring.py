@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from pcwm.evals import suite_caliper, suite_drb, suite_racefix
 from pcwm.evals.scoring import score_dirs
 from pcwm.evals.store import SuiteStore
-from pcwm.outcomes import RegionWork, render_tsan_answer, render_workpct_pair
+from pcwm.evals.tasks import dataracebench as suite_drb
+from pcwm.evals.tasks import pareval_caliper as suite_caliper
+from pcwm.evals.tasks import racefix as suite_racefix
+from pcwm.worldmodel.outcomes import RegionWork, render_tsan_answer, render_workpct_pair
 
 METRICS = Path(__file__).resolve().parents[3] / "src" / "pcwm" / "evals" / "metrics"
 

@@ -10,8 +10,8 @@ import pytest
 from pcwm.evals.pareval import candidate_from_response, load_problems
 from pcwm.evals.run import run_suite
 from pcwm.evals.scoring import score_dirs
-from pcwm.evals.suite_caliper import bucket, pair_items
-from pcwm.evals.suites import ParEvalCaliperSuite, ProfileSpec, Sampling, SolutionSpec
+from pcwm.evals.tasks.base import ProfileSpec, Sampling
+from pcwm.evals.tasks.pareval_caliper import ParEvalCaliperSuite, SolutionSpec, bucket, pair_items
 from pcwm.models import make_model
 
 REDUCTION = """#include <omp.h>

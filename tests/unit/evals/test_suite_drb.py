@@ -11,8 +11,8 @@ from pcwm.evals.drb import load_programs
 from pcwm.evals.oracle import score_oracle
 from pcwm.evals.run import UnsafeCodeNotConfirmed, run_suite
 from pcwm.evals.scoring import score_dirs
-from pcwm.evals.suite_drb import parse_prediction, program_prompt
-from pcwm.evals.suites import DataRaceBenchSuite, ProgramSelection, Sampling, TsanSpec
+from pcwm.evals.tasks.base import ProgramSelection, Sampling, TsanSpec
+from pcwm.evals.tasks.dataracebench import DataRaceBenchSuite, parse_prediction, program_prompt
 from pcwm.models import make_model
 
 IDS = [1, 3, 9, 22, 46, 60, 61, 62, 24, 144]  # racy and race-free, clean and excluded

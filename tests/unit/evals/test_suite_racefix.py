@@ -9,7 +9,8 @@ from pcwm.evals.baselines import wrap_in_critical
 from pcwm.evals.run import UnsafeCodeNotConfirmed, run_suite
 from pcwm.evals.scoring import score_dirs
 from pcwm.evals.store import SuiteStore
-from pcwm.evals.suites import ProgramSelection, RaceFixSuite, Sampling, TsanSpec
+from pcwm.evals.tasks.base import ProgramSelection, Sampling, TsanSpec
+from pcwm.evals.tasks.racefix import RaceFixSuite
 from pcwm.models import make_model
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pcwm.evals.prompts import code_language, extract_code, strip_comments
 from pcwm.evals.suites import SuiteError, list_suites, load_suite, run_needs, validate_suite
+from pcwm.worldmodel.prompts import code_language, extract_code, strip_comments
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -38,7 +38,7 @@ def test_unknown_keys_and_wrong_types_are_named(tmp_path):
     with pytest.raises(SuiteError, match="temprature"):
         load_suite(bad)
     bad.write_text("kind: dataracebench\nsampling:\n  n: two\n")
-    with pytest.raises(SuiteError, match="expected int"):
+    with pytest.raises(SuiteError, match="sampling.n: Input should be a valid integer"):
         load_suite(bad)
     bad.write_text("kind: nope\n")
     with pytest.raises(SuiteError, match="kind must be one of"):
@@ -49,11 +49,16 @@ def test_unknown_keys_and_wrong_types_are_named(tmp_path):
         load_suite(loop)
 
 
-def test_validate_reports_missing_template_and_bad_subset(tmp_path):
+def test_validate_reports_missing_template_and_bad_choices_fail_to_load(tmp_path):
     p = tmp_path / "s.yaml"
-    p.write_text("kind: dataracebench\nprompt_template: nowhere.j2\nprograms: {subset: some}\n")
-    problems = validate_suite(load_suite(p))
-    assert any("nowhere.j2" in x for x in problems) and any("subset" in x for x in problems)
+    p.write_text("kind: dataracebench\nprompt_template: nowhere.j2\n")
+    assert any("nowhere.j2" in x for x in validate_suite(load_suite(p)))
+    p.write_text("kind: dataracebench\nprograms: {subset: some}\n")
+    with pytest.raises(SuiteError, match="programs.subset"):
+        load_suite(p)
+    p.write_text("kind: racefix\nfeedback: [none, psychic]\n")
+    with pytest.raises(SuiteError, match="feedback.1"):
+        load_suite(p)
 
 
 def test_strip_comments_keeps_line_numbers_and_strings():

@@ -10,10 +10,10 @@ import pytest
 
 from openai_loopback import completion, serving
 from pcwm.errors import ExitCode, MissingExtra, PcwmError, UsageError
-from pcwm.evals.prompts import Prompt
 from pcwm.models import KINDS, BackendError, Model, make_model, parse_spec
 from pcwm.models.endpoint import OpenAIModel, chat_completions
 from pcwm.models.vllm_engine import VLLMModel
+from pcwm.worldmodel.prompts import Prompt
 
 # distilabel's own models (imported by the `llm:` kind) emit pydantic Field() warnings when first imported
 pytestmark = pytest.mark.filterwarnings("ignore:The 'default' attribute:UserWarning")

@@ -42,7 +42,7 @@ def echo_teacher_cls():
     """
     from distilabel.models.llms.base import LLM
 
-    from pcwm import outcomes
+    from pcwm.worldmodel import outcomes
 
     class EchoTeacher(LLM):
         wrong: bool = False

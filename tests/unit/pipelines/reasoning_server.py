@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from openai_loopback import completion, serving
-from pcwm import outcomes
+from pcwm.worldmodel import outcomes
 
 SHAPES = ("reasoning", "reasoning_content", "closing_tag", "think_block")
 CLEAN_COT = ("Line by line: the loop is split among the threads by the worksharing construct. Each iteration "

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pcwm import outcomes
 from pcwm.pipelines.parsing import answer_matches, code_block, numbered_blocks, strategy_line, tag_block
+from pcwm.worldmodel import outcomes
 
 RESPONSE = """Sure, here they are.
 <implementation_1>

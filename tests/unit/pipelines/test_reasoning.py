@@ -7,10 +7,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from pcwm import outcomes
 from pcwm.pipelines.compat import reasoning_of
 from pcwm.pipelines.parsing import answer_matches
 from pcwm.pipelines.reasoning import compose, leak_reason, split_response
+from pcwm.worldmodel import outcomes
 
 ANSWER = outcomes.render_tsan([{"type": "read/write race", "code_locations": ["generated.c:9", "generated.c:12"]}])
 FINAL = f"<answer>\n{ANSWER}\n</answer>"

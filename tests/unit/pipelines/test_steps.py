@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from pcwm import outcomes
 from pcwm.config import ModelSpec
 from pcwm.models.llms import build_llm
 from pcwm.pipelines.steps import (
@@ -25,6 +24,7 @@ from pcwm.pipelines.steps import (
     Sandbox,
 )
 from pcwm.pipelines.steps.sandbox import CANDIDATE_COLUMNS
+from pcwm.worldmodel import outcomes
 
 TINY = {"provider": "tiny", "torch_threads": 1, "generation": {"max_new_tokens": 16}}
 
@@ -99,7 +99,7 @@ def test_sandbox_records_candidate_failures_as_statuses(axpy_rows):
 
 
 def test_format_sft_no_cot_drops_non_labels(labelled, axpy_rows):
-    from pcwm.evals.prompts import render
+    from pcwm.worldmodel.prompts import render
 
     bad = dict(labelled[0], status="compile_error", outcome=None)
     rows = _run(FormatSFT(name="f", mode="no_cot"), [*labelled, bad])

@@ -58,7 +58,7 @@ TRUNCATED = (f"<think>\nok\n</think>\n<answer>\n{HEADER}\n\n"
 def cli_outcome(raw: list[str], tool: str = "tsan") -> tuple[int, int]:
     """(unparseable samples, exit code) that `pcwm predict` must report for these raw samples, read here with the
     shared parsers: exit 3 when no sample parses, else 0 (no --compare sandbox error involved)."""
-    from pcwm.outcomes import OutcomeParseError, parse_tsan, parse_workpct_pair
+    from pcwm.worldmodel.outcomes import OutcomeParseError, parse_tsan, parse_workpct_pair
 
     parse = parse_tsan if tool == "tsan" else parse_workpct_pair
     bad = 0

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from pcwm.outcomes import RegionWork, render_tsan_answer, render_workpct_pair
 from pcwm.predict import SHOWN_NAME
 from pcwm.predict.aggregate import aggregate_tsan, aggregate_workpct, consensus_races, locate_snippet, reasoning_of
 from pcwm.predict.generation import build_prompt
+from pcwm.worldmodel.outcomes import RegionWork, render_tsan_answer, render_workpct_pair
 
 RW = "read/write race"
 WW = "write/write race"
@@ -96,9 +96,9 @@ def test_locate_snippet_ignores_whitespace_and_misses_cleanly():
 @pytest.mark.parametrize("strip", [False, True])
 def test_tsan_prompt_equals_the_dataracebench_suite_prompt(drb, name, strip):
     from pcwm.evals.drb import load_programs
-    from pcwm.evals.prompts import strip_comments
-    from pcwm.evals.suite_drb import SHOWN_NAME as SUITE_SHOWN
-    from pcwm.evals.suite_drb import program_prompt
+    from pcwm.evals.tasks.dataracebench import SHOWN_NAME as SUITE_SHOWN
+    from pcwm.evals.tasks.dataracebench import program_prompt
+    from pcwm.worldmodel.prompts import strip_comments
 
     assert SUITE_SHOWN == SHOWN_NAME
     prog = next(p for p in load_programs(drb(name).parent) if p.name == name)
@@ -110,7 +110,7 @@ def test_tsan_prompt_equals_the_dataracebench_suite_prompt(drb, name, strip):
 
 
 def test_workpct_prompt_equals_the_caliper_suite_prompt():
-    from pcwm.evals.suite_caliper import pair_prompt
+    from pcwm.evals.tasks.pareval_caliper import pair_prompt
 
     other = CODE.replace("dynamic", "guided")
     pair = {"item_id": "x", **{k: {"problem": "p", "solution_id": k, "source": s, "source_hash": k}

@@ -95,9 +95,9 @@ def test_compare_workpct_with_the_profiler(tmp_path, one_thread):
 def test_workpct_measurement_rendered_as_an_answer_compares_exactly(tmp_path):
     """A perfect world model: the profiler's own outcome, written in the answer format, read back by the shared
     parser, aggregated and compared with the measurement: every region matched, error only from rounding."""
-    from pcwm.outcomes import RegionWork, render_workpct_pair
     from pcwm.predict.aggregate import aggregate_workpct
     from pcwm.predict.compare import compare_workpct, workpct_truth
+    from pcwm.worldmodel.outcomes import RegionWork, render_workpct_pair
 
     outcome = workpct_truth(WORK, "work.c", threads=(2, 4), repeats=1)
     assert outcome.status == "ok", outcome.error
@@ -126,10 +126,10 @@ class MeasuredWorkpct(ModelBase):
 def test_workpct_prediction_and_comparison_render_as_tables(tmp_path):
     from rich.console import Console
 
-    from pcwm.outcomes import RegionWork, render_workpct_pair
     from pcwm.predict import predict
     from pcwm.predict.compare import compare_workpct, workpct_truth
     from pcwm.predict.render import render
+    from pcwm.worldmodel.outcomes import RegionWork, render_workpct_pair
 
     outcome = workpct_truth(WORK, "work.c", threads=(2, 4), repeats=1)
     regions = [RegionWork(r.snippet, {t: s.median for t, s in r.by_threads.items()}) for r in outcome.regions]

@@ -14,7 +14,7 @@ from predict_inputs import FORTRAN, PROSE, PYTHON, RACE, SNIPPET, cli_outcome
 from typer.testing import CliRunner
 
 from pcwm.cli import app
-from pcwm.outcomes import OutcomeParseError, parse_tsan
+from pcwm.worldmodel.outcomes import OutcomeParseError, parse_tsan
 
 REPO = Path(__file__).resolve().parents[3]
 TINY = {"model": "tiny", "cpu_threads": 1, "max_tokens": 24}

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from pcwm.outcomes import parse_workpct
 from pcwm.sandbox import caliper as cali
 from pcwm.sandbox.profiler import (
     HostInfo,
@@ -27,6 +26,7 @@ from pcwm.sandbox.profiler import (
 )
 from pcwm.sandbox.toolchain import Toolchain
 from pcwm.sandbox.workpct_ompt import RegionRun, build_tool, region_snippet
+from pcwm.worldmodel.outcomes import parse_workpct
 
 # Iteration i costs (i + 1) units and schedule(static) over n iterations gives thread i exactly iteration i, so with
 # one core per thread: wall = n units per invocation, work = n(n+1)/2 units, sync = n^2 - n(n+1)/2 units, and

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from pcwm.evals.run import run_suite
-from pcwm.evals.suites import DataRaceBenchSuite, ProgramSelection, RaceFixSuite, Sampling, TsanSpec
+from pcwm.evals.tasks.base import ProgramSelection, Sampling, TsanSpec
+from pcwm.evals.tasks.dataracebench import DataRaceBenchSuite
+from pcwm.evals.tasks.racefix import RaceFixSuite
 from pcwm.leaderboard import build
 from pcwm.models import make_model
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from pcwm.models import make_model, parse_spec
-from pcwm.outcomes import OutcomeParseError, parse_tsan
 from pcwm.predict.generation import build_prompt
 from pcwm.static.model import StaticModel
+from pcwm.worldmodel.outcomes import OutcomeParseError, parse_tsan
 
 CASES = Path(__file__).resolve().parents[2] / "static_cases"
 RACY = (CASES / "missing_private_race.c").read_text()
@@ -41,7 +41,7 @@ def test_answer_depends_on_the_code_only_not_names_or_comments():
 
 
 def test_cannot_decide_is_not_a_no_race_answer():
-    from pcwm.evals.suite_drb import parse_prediction
+    from pcwm.evals.tasks.dataracebench import parse_prediction
 
     code = (CASES / "unknown_directive.c").read_text()
     text = StaticModel().generate([build_prompt("tsan", code, "generated.c", "c")])[0][0]
@@ -73,8 +73,8 @@ def test_predict_with_the_static_model():
 
 def test_racefix_feedback_from_the_static_model_names_lines_the_actor_uses():
     from pcwm.evals.baselines import CriticalSectionActor, _feedback_lines
-    from pcwm.evals.suite_racefix import feedback_texts
-    from pcwm.evals.suites import Sampling
+    from pcwm.evals.tasks.base import Sampling
+    from pcwm.evals.tasks.racefix import feedback_texts
 
     prompt = build_prompt("tsan", (CASES / "team_write_race.c").read_text(), "generated.c", "c")
     prompt.meta["task"] = "racefix_feedback"
@@ -85,7 +85,8 @@ def test_racefix_feedback_from_the_static_model_names_lines_the_actor_uses():
 def test_dataracebench_suite_runs_without_executing_code(tmp_path, bench):
     from pcwm.evals.run import run_suite
     from pcwm.evals.scoring import score_dirs
-    from pcwm.evals.suites import DataRaceBenchSuite, ProgramSelection, Sampling
+    from pcwm.evals.tasks.base import ProgramSelection, Sampling
+    from pcwm.evals.tasks.dataracebench import DataRaceBenchSuite
 
     suite = DataRaceBenchSuite(name="drb-static", programs=ProgramSelection(limit=12), sampling=Sampling(n=2))
     n = run_suite(suite, make_model("static"), tmp_path, model_spec="static",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from pcwm.outcomes import RegionWork, render_tsan_answer, render_workpct_pair
 from pcwm.train.config import RecipeError
 from pcwm.train.data import configure_loss_mask, drop_overlong, prompt_messages, select_view, sft_format
 from pcwm.train.evaluate import score_caliper_pair, score_tsan
+from pcwm.worldmodel.outcomes import RegionWork, render_tsan_answer, render_workpct_pair
 
 
 def _dd(rows):

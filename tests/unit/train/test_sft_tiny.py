@@ -29,7 +29,7 @@ def recipe_args(tmp_path, smoke_dataset_dir, tiny_model_dir, one_thread, monkeyp
 def test_smoke_dataset_is_real_tsan_output(smoke_dataset_dir):
     from datasets import load_from_disk
 
-    from pcwm.outcomes import parse_tsan, think_block
+    from pcwm.worldmodel.outcomes import parse_tsan, think_block
 
     ds = load_from_disk(str(smoke_dataset_dir))
     assert len(ds["train"]) >= 8 and len(ds["test"]) >= 2

@@ -6,9 +6,9 @@ Responses are read by `pcwm.pipelines.reasoning.split_response` whatever their s
 folded in by pcwm.pipelines.compat, a lone `</think>` as QwQ writes it, a full `<think>` block, GPT-OSS channels).
 Hindsight prompts (the paper's appendix) tell the teacher the outcome is a target to reach by reasoning forward from
 the code, never a fact to cite. The check is strict: a CoT, an <answer> block equal to the observed outcome verbatim
-(`pcwm.outcomes` rendering, trailing spaces aside), and no sentence citing the given outcome (the leak filter);
-otherwise the sample is kept with `cot_accepted = False` and the reason, FormatSFT drops it, and the run summary
-counts it by reason (from the `<kind>_cot_log` subset).
+(`pcwm.worldmodel.outcomes` rendering, trailing spaces aside), and no sentence citing the given outcome (the leak
+filter); otherwise the sample is kept with `cot_accepted = False` and the reason, FormatSFT drops it, and the run
+summary counts it by reason (from the `<kind>_cot_log` subset).
 """
 
 
@@ -19,10 +19,10 @@ from distilabel.steps import StepInput
 from distilabel.steps.tasks import Task
 from distilabel.typing import StepOutput
 
-from pcwm import outcomes
 from pcwm.pipelines.parsing import check_hindsight
 from pcwm.pipelines.reasoning import split_response
 from pcwm.pipelines.templates import render
+from pcwm.worldmodel import outcomes
 
 COT_OUTPUTS = ["cot", "cot_accepted", "cot_rejection", "cot_response", "cot_model", "cot_shape", "cot_agrees",
                "cot_prompt_tokens", "cot_completion_tokens"]

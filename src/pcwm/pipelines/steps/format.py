@@ -1,8 +1,9 @@
 """FormatSFT: labelled rows -> SFT rows (prompt, completion, messages); CandidateRecords: every candidate as a record.
 
-The prompt is the world model's prompt of the evaluation suites (`pcwm.evals.prompts`: tsan_predict.j2,
+The prompt is the world model's prompt of the evaluation suites (`pcwm.worldmodel.prompts`: tsan_predict.j2,
 workpct_pair.j2), so what a model is trained on is what it is scored on; the completion is `[CoT, outcome]` as the
-paper's loss expects, with the outcome rendered by `pcwm.outcomes` (canonical form, whatever the teacher wrote).
+paper's loss expects, with the outcome rendered by `pcwm.worldmodel.outcomes` (canonical form, whatever the teacher
+wrote).
 """
 
 
@@ -12,24 +13,21 @@ from typing import Literal
 from distilabel.steps import Step, StepInput
 from distilabel.typing import StepOutput
 
-from pcwm import outcomes
 from pcwm.pipelines.steps.sandbox import CANDIDATE_COLUMNS, SANDBOX_COLUMNS
 from pcwm.sandbox.result import is_label
+from pcwm.worldmodel import outcomes
+from pcwm.worldmodel.prompts import render
 
 SFT_COLUMNS = ["sft_mode", "prompt", "completion", "messages"]
 COT_COLUMNS = ["cot", "cot_accepted", "cot_rejection", "cot_response", "cot_model"]
 
 
 def tsan_prompt(row: dict, template: str = "tsan_predict.j2") -> str:
-    from pcwm.evals.prompts import render
-
     lang = "cpp" if row.get("language") == "cpp" else "c"
     return render(template, file_name=row["file_name"], lang=lang, code=row["code"])
 
 
 def pair_prompt(row: dict, template: str = "workpct_pair.j2") -> str:
-    from pcwm.evals.prompts import render
-
     return render(template, code_a=row["code_a"], code_b=row["code_b"], threads=list(row["threads"]))
 
 
@@ -51,7 +49,7 @@ class FormatSFT(Step):
     """
 
     mode: Literal["no_cot", "hindsight", "no_hindsight", "no_hindsight_filtered", "pair", "pair_no_cot"] = "no_cot"
-    prompt_template: str | None = None  # None: tsan_predict.j2 or workpct_pair.j2 of pcwm.evals.prompts
+    prompt_template: str | None = None  # None: tsan_predict.j2 or workpct_pair.j2 of pcwm.worldmodel.prompts
 
     @property
     def _pair(self) -> bool:

@@ -2,7 +2,7 @@
 
 Pairs come from `pcwm.sandbox.profiler.make_pairs` (same host, thread counts, backend, flags and compiler; both
 profiles ok), and `sample_pairs` draws `max_pairs_per_problem` distinct ones at random (seeded) spread over every
-candidate of the problem; the pair's answer is `pcwm.outcomes.render_workpct_pair` of both outcomes.
+candidate of the problem; the pair's answer is `pcwm.worldmodel.outcomes.render_workpct_pair` of both outcomes.
 """
 
 
@@ -12,7 +12,7 @@ from collections import defaultdict
 from distilabel.steps import GlobalStep, StepInput
 from distilabel.typing import StepOutput
 
-from pcwm import outcomes
+from pcwm.worldmodel import outcomes
 
 PAIR_COLUMNS = [
     "pair_id", "problem_id", "seed_id", "domain", "variant", "language", "threads", "candidate_id_a",

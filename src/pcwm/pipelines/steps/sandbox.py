@@ -20,9 +20,10 @@ from distilabel.steps import Step, StepInput
 from distilabel.typing import StepOutput
 from pydantic import Field
 
-from pcwm import outcomes
 from pcwm.pipelines.parsing import content_id
 from pcwm.sandbox.result import is_label
+from pcwm.worldmodel import outcomes
+from pcwm.worldmodel.prompts import strip_comments
 
 log = logging.getLogger(__name__)
 
@@ -74,9 +75,9 @@ class Sandbox(Step):
     Output columns: candidate_id (hash of problem and code), code (the exact source run: comments blanked when
     `strip_comments`, line numbers kept), file_name, tool, status (ok | race | compile_error | runtime_error |
     timeout | wrong_output | sandbox_error), valid (harness verdict), races (JSON list, TSan), outcome (the answer
-    body in pcwm.outcomes format: race list or work-% text; null when the status is not a label), workpct (JSON, work-%
-    tool), oversubscribed (work %: some thread count exceeds the cores), sandbox_result (JSON, outputs trimmed),
-    sandbox_wall_s, cached.
+    body in pcwm.worldmodel.outcomes format: race list or work-% text; null when the status is not a label), workpct
+    (JSON, work-% tool), oversubscribed (work %: some thread count exceeds the cores), sandbox_result (JSON, outputs
+    trimmed), sandbox_wall_s, cached.
     """
 
     tool: Literal["tsan", "workpct"] = "tsan"
@@ -127,8 +128,6 @@ class Sandbox(Step):
     def _code(self, row: dict) -> str:
         src = row.get("candidate") or ""
         if self.strip_comments:
-            from pcwm.evals.prompts import strip_comments
-
             src = strip_comments(src)
         return src if src.endswith("\n") or not src else src + "\n"
 
@@ -202,7 +201,7 @@ class Sandbox(Step):
 
 
 def regions_of(res, value: str = "median") -> list[outcomes.RegionWork]:
-    """The measured regions of a profile as `pcwm.outcomes.RegionWork` (regions without a snippet are left out)."""
+    """The measured regions of a profile as `outcomes.RegionWork` (regions without a snippet are left out)."""
     regions = []
     for reg in res.regions:
         if not reg.snippet:

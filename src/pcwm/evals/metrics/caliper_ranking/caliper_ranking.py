@@ -1,16 +1,16 @@
 """ParEval work-% pair ranking (pcwm): agreement of predicted vs measured ranking per thread count and gap bucket."""
 
-import collections
-
 import datasets
 import evaluate
+import pyarrow as pa
 
-from pcwm.evals import suite_caliper
+from pcwm.evals.scoring import score_tables
+from pcwm.evals.tasks.pareval_caliper import GEN_SCHEMA, ITEM_SCHEMA, bucket, parse_prediction
 
 _DESCRIPTION = """Scores Caliper world-model answers on pairs of solutions: at each thread count, the predicted ranking
 (sign of predicted work % of code 1 minus code 2, each the mean over the answer's regions) must equal the measured
 one. A pair whose measured gap is below tie_points is a tie there: left out and counted. A predicted tie, a missing
-value or an unparseable answer is wrong. The same numbers as pcwm's sql/caliper_ranking.sql and sql/caliper_gap.sql."""
+value or an unparseable answer is wrong. Computed by pcwm's sql/caliper_ranking.sql and sql/caliper_gap.sql."""
 _KWARGS = """
 Args:
     predictions: model completions (one per sample of a pair).
@@ -37,34 +37,27 @@ class CaliperRanking(evaluate.Metric):
         )
 
     def _compute(self, predictions, references, threads=None, tie_points=0.5, gap_buckets=None):
+        """Builds the pareval_caliper task's rows (one item per sample) and runs its SQL (caliper_*)."""
         threads = list(threads or [4, 16, 64, 128])
         edges = list(gap_buckets or [10.0, 20.0, 30.0, 40.0])
-        per_thread = collections.defaultdict(list)
-        ties = collections.defaultdict(int)
-        by_gap = collections.defaultdict(list)
-        for text, ref in zip(predictions, references, strict=True):
-            pred = {p["threads"]: p for p in suite_caliper.parse_prediction(text, threads)["pred"]}
+        items, gens = [], []
+        for n, (text, ref) in enumerate(zip(predictions, references, strict=True)):
             for k, t in enumerate(threads):
                 a, b = ref["work_a"][k], ref["work_b"][k]
-                gap = abs(a - b)
-                if gap < tie_points:
-                    ties[t] += 1
-                    continue
-                p = pred.get(t)
-                ok = p is not None and None not in (p["a"], p["b"]) and _sign(p["a"] - p["b"]) == _sign(a - b)
-                per_thread[t].append(ok)
-                by_gap[suite_caliper.bucket(gap, edges)].append(ok)
+                label, order = bucket(abs(a - b), edges)
+                items.append({"item_id": str(n), "problem": "", "a_id": "a", "b_id": "b", "threads": t, "work_a": a,
+                              "work_b": b, "gap": abs(a - b), "tie": abs(a - b) < tie_points, "gap_bucket": label,
+                              "bucket_order": order})
+            gens.append({"model": "m", "item_id": str(n), "sample": 0, **parse_prediction(text, threads)})
+        scores = score_tables("pareval_caliper", pa.Table.from_pylist(items, schema=ITEM_SCHEMA),
+                              pa.Table.from_pylist(gens, schema=GEN_SCHEMA))
         out = {}
-        accs = []
-        for t in threads:
-            if per_thread[t]:
-                out[f"accuracy_{t}"] = sum(per_thread[t]) / len(per_thread[t])
-                accs.append(out[f"accuracy_{t}"])
-            out[f"ties_{t}"] = ties[t]
-        out["accuracy"] = sum(accs) / len(accs) if accs else None
-        out["by_gap"] = {label: sum(v) / len(v) for (label, _), v in sorted(by_gap.items(), key=lambda x: x[0][1])}
+        for r in scores["caliper_ranking"]:
+            if r["threads"] == "avg":
+                out["accuracy"] = r["accuracy"]
+            else:
+                if r["accuracy"] is not None:
+                    out[f"accuracy_{r['threads']}"] = r["accuracy"]
+                out[f"ties_{r['threads']}"] = r["ties"]
+        out["by_gap"] = {r["gap_bucket"]: r["accuracy"] for r in scores["caliper_gap"]}
         return out
-
-
-def _sign(x):
-    return (x > 0) - (x < 0)

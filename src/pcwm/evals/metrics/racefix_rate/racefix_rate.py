@@ -1,13 +1,15 @@
 """Race fixing (pcwm): race-free % of fixed programs per group (actor x feedback source)."""
 
-import collections
-
 import datasets
 import evaluate
+import pyarrow as pa
+
+from pcwm.evals.scoring import score_tables
+from pcwm.evals.tasks.racefix import GEN_SCHEMA
 
 _DESCRIPTION = """Share of race-fix attempts whose fixed program the sandbox found compiling and free of TSan race
 reports (status "ok"), in percent, per group (e.g. "actor|feedback"). With require_parallel, an attempt also needs
-an OpenMP pragma left in the code. The same numbers as pcwm's sql/racefix_rates.sql."""
+an OpenMP pragma left in the code. Computed by pcwm's sql/racefix_rates.sql."""
 _KWARGS = """
 Args:
     predictions: sandbox status of each fixed program (ok, race, compile_error, ..., or no_code).
@@ -29,13 +31,16 @@ class RacefixRate(evaluate.Metric):
         )
 
     def _compute(self, predictions, groups=None, still_parallel=None, require_parallel=False):
+        """Builds the racefix task's rows (the group as the feedback source) and runs sql/racefix_rates.sql."""
         groups = groups or ["all"] * len(predictions)
         parallel = still_parallel or [True] * len(predictions)
-        acc = collections.defaultdict(lambda: [0, 0, 0])
-        for status, group, par in zip(predictions, groups, parallel, strict=True):
-            a = acc[group]
-            a[0] += status == "ok" and (par or not require_parallel)
-            a[1] += status not in ("compile_error", "no_code")
-            a[2] += 1
-        return {g: {"race_free_pct": 100 * f / n, "compile_pct": 100 * c / n, "attempts": n}
-                for g, (f, c, n) in sorted(acc.items())}
+        gens = [{"model": "m", "item_id": str(n), "sample": 0, "feedback": g, "world_model": "", "status": status,
+                 "extracted": status != "no_code", "compiles": status not in ("compile_error", "no_code"),
+                 "race_free": status == "ok", "still_parallel": bool(par),
+                 "fixed": status == "ok" and bool(par or not require_parallel)}
+                for n, (status, g, par) in enumerate(zip(predictions, groups, parallel, strict=True))]
+        items = pa.table({"item_id": pa.array([], pa.string())})
+        rows = score_tables("racefix", items, pa.Table.from_pylist(gens, schema=GEN_SCHEMA))["racefix_rates"]
+        return {r["feedback"].removesuffix(":") if r["feedback"] == "world_model:" else r["feedback"]:
+                {"race_free_pct": r["race_free_pct"], "compile_pct": r["compile_pct"], "attempts": r["attempts"]}
+                for r in sorted(rows, key=lambda r: r["feedback"])}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pcwm.outcomes import (
+from pcwm.worldmodel.outcomes import (
     OutcomeParseError,
     RegionWork,
     parse_tsan,

@@ -1,7 +1,10 @@
-"""Prompt templates of the evaluation suites (Jinja2 files in this folder, or any path a suite YAML names).
+"""The world model's prompts: Jinja2 templates (`templates/` beside this module, or any path a YAML names).
 
 Every prompt is one user message; `Prompt` carries it with the metadata that non-LLM baselines and scorers need
-(the item id, the program source, ...). `prompt_hash` identifies a prompt in the generations tables.
+(the item id, the program source, ...). `prompt_hash` identifies a prompt in the generations tables. The data
+engine (SFT rows), the evaluation tasks and `pcwm predict` all render the same templates, so a model is asked
+exactly what it is trained and scored on. Other prompt folders (an evaluation task's actor prompts) are searched
+after this one when passed as `search`.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from pathlib import Path
 
 from pcwm import templates
 
-HERE = Path(__file__).parent
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 @dataclass
@@ -37,17 +40,29 @@ def prompt_hash(messages: list[dict]) -> str:
     return hashlib.sha256(json.dumps(messages, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def template_path(name: str) -> Path:
-    """A template by file name (this folder) or by path; FileNotFoundError names both places looked in."""
-    return templates.template_path(name, HERE)
+def _folder(name: str | Path, search: tuple[Path, ...]) -> Path:
+    """The first folder of `search` holding `name` (the first folder when none does: its error names it)."""
+    return next((d for d in search if (d / name).is_file()), search[0])
 
 
-def render(template: str, **variables) -> str:
-    return templates.render(template, HERE, **variables)
+def template_path(name: str | Path, search: tuple[Path, ...] = (TEMPLATES,)) -> Path:
+    """A template by path or by file name in the `search` folders; FileNotFoundError names where it looked."""
+    try:
+        return templates.template_path(name, _folder(name, search))
+    except FileNotFoundError:
+        looked = ", ".join(str(d) for d in search)
+        raise FileNotFoundError(f"prompt template {str(name)!r} not found (as a path or in {looked})") from None
 
 
-def user_prompt(template: str, meta: dict | None = None, **variables) -> Prompt:
-    return Prompt(messages=[{"role": "user", "content": render(template, **variables)}], meta=dict(meta or {}))
+def render(template: str | Path, search: tuple[Path, ...] = (TEMPLATES,), **variables) -> str:
+    return templates.render(template_path(template, search), TEMPLATES, **variables)
+
+
+def user_prompt(template: str | Path, meta: dict | None = None, *, search: tuple[Path, ...] = (TEMPLATES,),
+                **variables) -> Prompt:
+    """A one-message prompt rendered from `template` with `variables`; `meta` rides along unsent."""
+    return Prompt(messages=[{"role": "user", "content": render(template, search, **variables)}],
+                  meta=dict(meta or {}))
 
 
 _COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'", re.DOTALL)
