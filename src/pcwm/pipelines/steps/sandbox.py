@@ -15,12 +15,12 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Literal
 
 from distilabel.mixins.runtime_parameters import RuntimeParameter
-from distilabel.mixins.signature import _EXCLUDE_FROM_SIGNATURE_DEFAULTS
 from distilabel.steps import Step, StepInput
 from distilabel.typing import StepOutput
 from pydantic import Field
 
 from pcwm import outcomes
+from pcwm.pipelines.compat import exclude_from_signature
 from pcwm.pipelines.parsing import content_id
 from pcwm.sandbox.result import is_label
 
@@ -90,9 +90,7 @@ class Sandbox(Step):
     profile_backend: Literal["ompt", "caliper", "auto"] = "auto"
     profile_value: Literal["median", "estimate"] = "median"
     jobs: RuntimeParameter[int] = Field(default=0, description="Worker threads; 0: all cores.")
-    exclude_from_signature: set[str] = Field(
-        default=_EXCLUDE_FROM_SIGNATURE_DEFAULTS | {"jobs"}, exclude=True
-    )
+    exclude_from_signature: set[str] = Field(default=exclude_from_signature("jobs"), exclude=True)
 
     @property
     def inputs(self) -> list[str]:
