@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pcwm.data.schema import SOURCE_KINDS, content_hash
+from pcwm.sandbox.candidate import candidate_file
 
 
 class RecordError(ValueError):
@@ -180,8 +181,7 @@ def to_record(row: dict, where: str, host_cores: int | None = None) -> Record | 
         cots.append(CotSample(row["cot"], row.get("cot_model"), bool(row.get("cot_hindsight", True)),
                               bool(row.get("cot_filtered", False))))
     return Record(
-        code=row["code"], code_name=row.get("code_name") or ("generated.cpp" if row["language"] == "cpp"
-                                                             else "generated.c"),
+        code=row["code"], code_name=row.get("code_name") or candidate_file(row["language"]),
         language=row["language"], problem_id=row["problem_id"],
         domain=row.get("domain") or row["problem_id"].split("/")[0], variant=str(row.get("variant") or "seed"),
         source=source, where=where, sandbox=row.get("sandbox"), profile=row.get("profile"), host_cores=cores,

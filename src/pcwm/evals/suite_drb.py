@@ -19,6 +19,7 @@ from pcwm.evals.drb import DRBProgram, load_programs
 from pcwm.evals.prompts import Prompt, code_language, strip_comments, user_prompt
 from pcwm.evals.run import COMMON_FIELDS, PAIR
 from pcwm.outcomes import OutcomeParseError, parse_tsan
+from pcwm.sandbox.candidate import LANGUAGES, candidate_file
 
 ITEM_SCHEMA = pa.schema([
     pa.field("item_id", pa.string()),
@@ -39,7 +40,7 @@ GEN_SCHEMA = pa.schema([
 ])
 _LINE = re.compile(r"(?:^|:)\s*(\d+)\s*$")
 # The file name shown to models: DRB names say -yes/-no, so models see a neutral name (as in the training data).
-SHOWN_NAME = {"c": "generated.c", "cpp": "generated.cpp"}
+SHOWN_NAME = {lang: candidate_file(lang) for lang in LANGUAGES}
 
 
 def select(programs: list[DRBProgram], subset: str, ids: list[int] | None = None, limit: int = 0) -> list[DRBProgram]:

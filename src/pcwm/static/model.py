@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 
 from pcwm.outcomes import render_tsan_answer
+from pcwm.sandbox.candidate import candidate_file
 from pcwm.static import analyze
 from pcwm.static.model_types import Verdict
 
@@ -66,7 +67,7 @@ def program_of(text: str, meta: dict) -> tuple[str, str, str]:
     else:
         code = meta.get("shown_source") or meta.get("source") or text
     shown = _SHOWN.search(text)
-    return code, lang, shown.group(1) if shown else ("generated.c" if lang == "c" else "generated.cpp")
+    return code, lang, shown.group(1) if shown else candidate_file(lang)
 
 
 def render_answer(verdict: Verdict, file_name: str) -> str:
