@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pcwm.data.schema import SOURCE_KINDS, content_hash
+from pcwm.problems.candidates import Candidate
 from pcwm.sandbox.candidate import candidate_file
 
 
@@ -146,15 +147,11 @@ def _engine_store(p: Path) -> Iterator[tuple[dict, str]]:
         cand = _json(cand_file.read_text(), str(cand_file))
         if not res_file.exists():
             raise RecordError(f"{folder}: candidate.json without result.json")
-        op = cand.get("operator")
-        kind = "seed_impl" if op == "original" else ("rewrite" if cand.get("kind") == "harmless" else "mutation")
-        yield {
-            "problem_id": cand["seed"], "domain": cand["seed"].split("/")[0], "variant": "seed",
-            "language": cand["language"], "code": cand["source"], "code_name": cand["file_name"],
-            "source": {"kind": kind, "model": None, "operator": None if op == "original" else op,
-                       "parent": cand.get("parent")},
-            "sandbox": _json(res_file.read_text(), str(res_file)),
-        }, str(cand_file)
+        try:
+            engine_cand = Candidate.from_json({k: v for k, v in cand.items() if k != "run_key"})
+        except TypeError as exc:
+            raise RecordError(f"{cand_file}: not a candidate of this engine ({exc})") from exc
+        yield engine_cand.record(_json(res_file.read_text(), str(res_file))), str(cand_file)
 
 
 def to_record(row: dict, where: str, host_cores: int | None = None) -> Record | PairRecord | None:
