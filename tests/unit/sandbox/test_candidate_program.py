@@ -67,3 +67,34 @@ def test_a_sandbox_error_is_never_cached(tmp_path, monkeypatch):
     out, hit = profile_cached(program, cache=cache, threads=(2,), repeats=1, backend="ompt", timeout_s=60.0)
     assert out.status == "sandbox_error" and not hit
     assert not list(tmp_path.rglob("*.json"))
+
+
+def test_sandbox_run_workpct_reads_the_profile_cache(tmp_path, monkeypatch):
+    """`pcwm sandbox run --tool workpct` and the library share one cache: a profile measured through
+    `profile_cached` (as the pipeline's Sandbox step does) is what the command prints, and --no-cache measures anew
+    without writing."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from pcwm.sandbox import Program
+
+    monkeypatch.setenv("PCWM_CACHE_DIR", str(tmp_path))
+    src = CASES / "reduction_ok.c"
+    first, hit = profile_cached(Program.from_path(src), cache=ProfileCache(), threads=(2,), repeats=1,
+                                backend="ompt", timeout_s=30.0)
+    assert first.status == "ok" and not hit
+    entries = lambda: sorted((tmp_path / "workpct").rglob("*.json"))  # noqa: E731
+    assert len(entries()) == 1
+    cmd = [sys.executable, "-m", "pcwm.cli", "sandbox", "run", "--tool", "workpct", "--backend", "ompt",
+           "--threads", "2", "--repeats", "1", "--timeout", "30", "--json", str(src)]
+    env = {**os.environ, "PCWM_CACHE_DIR": str(tmp_path)}
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    assert out.returncode == 0, out.stderr
+    printed = json.loads(out.stdout)
+    assert printed.pop("path") == str(src) and printed == json.loads(json.dumps(first.to_dict()))
+    fresh = subprocess.run([*cmd, "--no-cache"], capture_output=True, text=True, env=env, timeout=300)
+    assert fresh.returncode == 0, fresh.stderr
+    assert json.loads(fresh.stdout)["status"] == "ok"
+    assert len(entries()) == 1
