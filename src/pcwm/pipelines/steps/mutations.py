@@ -9,6 +9,8 @@ from pydantic import Field
 
 from pcwm.pipelines.steps.sandbox import CANDIDATE_COLUMNS
 from pcwm.pipelines.steps.seeds import SEED_COLUMNS, seed_from_row
+from pcwm.problems.candidates import make_candidates
+from pcwm.problems.mutations import OPERATORS
 
 PROBLEM_COLUMNS = [c for c in SEED_COLUMNS if c != "seed_impls"]
 
@@ -48,15 +50,11 @@ class MutationCandidates(Step):
     def load(self) -> None:
         super().load()
         if self.operators:
-            from pcwm.problems.mutations import OPERATORS
-
             unknown = [o for o in self.operators if o not in OPERATORS]
             if unknown:
                 raise ValueError(f"unknown mutation operator(s) {unknown}; known: {', '.join(OPERATORS)}")
 
     def process(self, inputs: StepInput) -> StepOutput:
-        from pcwm.problems.candidates import make_candidates
-
         out = []
         for row in inputs:
             if not row.get("seed_impls"):
