@@ -5,7 +5,8 @@ shared file system: sandbox results are content-addressed and written by atomic 
 
 | Folder | What | Override |
 | --- | --- | --- |
-| `<root>/sandbox` | sandbox results (TSan runs, profiles), one JSON per key | - |
+| `<root>/sandbox` | sandbox results (TSan runs), one JSON per key | - |
+| `<root>/workpct` | work-% profiles (`sandbox.cache.ProfileCache`), one JSON per key | - |
 | `<root>/ompt` | our OMPT work-% tool, built per source hash and compiler | - |
 | `<root>/jail` | the sandbox's seccomp exec helper, built per source hash and compiler | - |
 | `<root>/llm` | distilabel LLM response cache | - |
@@ -29,6 +30,10 @@ def cache_root() -> Path:
 
 def sandbox_cache() -> Path:
     return cache_root() / "sandbox"
+
+
+def profile_cache() -> Path:
+    return cache_root() / "workpct"
 
 
 def ompt_tool_cache() -> Path:

@@ -29,7 +29,7 @@ def run(
     args: str = typer.Option("", "--args", help="Arguments passed to each program, space-separated."),
     opt: str = typer.Option("-O0", "--opt", help="Optimisation level for the TSan build."),
     timeout: float = typer.Option(30.0, "--timeout", help="Wall-clock limit per run, seconds."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Ignore and do not write the result cache."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Ignore and do not write the result (or profile) cache."),
     repeats: int = typer.Option(3, "--repeats", min=1, help="workpct: measurements per thread count (median shown)."),
     backend: ProfilerBackend = typer.Option(ProfilerBackend.auto, "--backend",
                                             help="workpct: ompt (ours), caliper, or auto (caliper when installed)."),
@@ -60,7 +60,8 @@ def run(
         raise typer.BadParameter(str(exc)) from None
     if tool == Tool.workpct:
         threads_t = parse_threads(threads or "4,16,64,128")
-        outcomes = _run_workpct(programs, threads_t, repeats, backend.value, timeout, as_json, value.value)
+        outcomes = _run_workpct(programs, threads_t, repeats, backend.value, timeout, as_json, value.value,
+                                use_cache=not no_cache)
         _check_no_sandbox_errors([o.status for o in outcomes])
         return
 
@@ -179,11 +180,13 @@ def _print_workpct_table(outcome) -> None:
         Console(stderr=True).print("* more threads than available cores: oversubscribed, host-dependent")
 
 
-def _run_workpct(programs, threads, repeats, backend, timeout, as_json, value="median") -> list:
-    """Profiles the programs one after another (work % is a wall-clock measure: never two at once)."""
+def _run_workpct(programs, threads, repeats, backend, timeout, as_json, value="median", use_cache=True) -> list:
+    """Profiles the programs one after another (work % is a wall-clock measure: never two at once); profiles of
+    this host are read back from the sandbox's ProfileCache unless `use_cache` is off."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from pcwm.sandbox.cache import ProfileCache
     from pcwm.sandbox.profiler import profile_program, render_text
 
     outcomes = []
@@ -199,7 +202,8 @@ def _run_workpct(programs, threads, repeats, backend, timeout, as_json, value="m
     ) as progress:
         task = progress.add_task("profile", total=len(programs))
         for program in programs:
-            outcome = profile_program(program, threads=threads, repeats=repeats, backend=backend, timeout_s=timeout)
+            outcome = profile_program(program, threads=threads, repeats=repeats, backend=backend, timeout_s=timeout,
+                                      cache=ProfileCache() if use_cache else None)
             outcomes.append(outcome)
             progress.advance(task)
             if as_json:

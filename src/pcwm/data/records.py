@@ -3,10 +3,12 @@
 Accepted inputs (files or folders, any mix):
 - JSON Lines / JSON files of candidate records (`.jsonl`, `.json`), or Parquet files of them;
 - the offline candidate engine's store (`pcwm.problems.candidates`: a folder with `candidates/<id>/candidate.json`
-  and `result.json`);
+  and `result.json`), read as the engine's own records (`Candidate.record`);
 - distilabel pipeline outputs (`Distiset.save_to_disk` folders, or any `save_to_disk` / Parquet / JSONL of its rows):
-  rows of the Sandbox/FormatSFT steps (`code`, `file_name`, `sandbox_result`/`workpct`, `cot`, ...) and of MakePairs
-  (`code_a`, `code_b`, `pair_answer`).
+  rows of the FormatSFT / CandidateRecords steps carry their candidate record in a `record` column
+  (`pcwm.pipelines.steps.format.candidate_record`); MakePairs rows (`code_a`, `code_b`, `pair_answer`) are Caliper
+  pair records.
+Every producer writes the one candidate record of `pcwm.data.schema`; this module reads and checks it.
 Bad input raises `RecordError` naming the file (and line) and the problem.
 """
 
@@ -19,6 +21,8 @@ from pathlib import Path
 
 from pcwm.data.schema import SOURCE_KINDS, content_hash
 from pcwm.errors import UsageError
+from pcwm.problems.candidates import Candidate
+from pcwm.sandbox.candidate import candidate_file
 
 
 class RecordError(UsageError):
@@ -146,25 +150,25 @@ def _engine_store(p: Path) -> Iterator[tuple[dict, str]]:
         cand = _json(cand_file.read_text(), str(cand_file))
         if not res_file.exists():
             raise RecordError(f"{folder}: candidate.json without result.json")
-        op = cand.get("operator")
-        kind = "seed_impl" if op == "original" else ("rewrite" if cand.get("kind") == "harmless" else "mutation")
-        yield {
-            "problem_id": cand["seed"], "domain": cand["seed"].split("/")[0], "variant": "seed",
-            "language": cand["language"], "code": cand["source"], "code_name": cand["file_name"],
-            "source": {"kind": kind, "model": None, "operator": None if op == "original" else op,
-                       "parent": cand.get("parent")},
-            "sandbox": _json(res_file.read_text(), str(res_file)),
-        }, str(cand_file)
+        try:
+            engine_cand = Candidate.from_json({k: v for k, v in cand.items() if k != "run_key"})
+        except TypeError as exc:
+            raise RecordError(f"{cand_file}: not a candidate of this engine ({exc})") from exc
+        yield engine_cand.record(_json(res_file.read_text(), str(res_file))), str(cand_file)
 
 
 def to_record(row: dict, where: str, host_cores: int | None = None) -> Record | PairRecord | None:
     """A canonical Record / PairRecord from any accepted row shape (None for rows that carry no label)."""
     if "code_a" in row and "pair_answer" in row:
         return _pair_row(row, where)
-    if "sandbox_result" in row or "workpct" in row or "file_name" in row:
-        row = _pipeline_row(row, where)
-        if row is None:
-            return None
+    if "record" in row:  # a distilabel pipeline row: the candidate record its step wrote
+        rec = _optional(row["record"])
+        if rec is None:
+            return None  # no tool result
+        row = _json(rec, f"{where} (record)") if isinstance(rec, str) else rec
+    elif "sandbox_result" in row or "workpct" in row:
+        raise RecordError(f"{where}: a pipeline row without its 'record' column (written before pcwm's steps wrote "
+                          "candidate records): rerun `pcwm generate` (its caches make that a file read per candidate)")
     for key in ("code", "problem_id", "language"):
         if not isinstance(row.get(key), str) or not row[key]:
             raise RecordError(f"{where}: missing or empty '{key}'")
@@ -181,8 +185,7 @@ def to_record(row: dict, where: str, host_cores: int | None = None) -> Record | 
         cots.append(CotSample(row["cot"], row.get("cot_model"), bool(row.get("cot_hindsight", True)),
                               bool(row.get("cot_filtered", False))))
     return Record(
-        code=row["code"], code_name=row.get("code_name") or ("generated.cpp" if row["language"] == "cpp"
-                                                             else "generated.c"),
+        code=row["code"], code_name=row.get("code_name") or candidate_file(row["language"]),
         language=row["language"], problem_id=row["problem_id"],
         domain=row.get("domain") or row["problem_id"].split("/")[0], variant=str(row.get("variant") or "seed"),
         source=source, where=where, sandbox=row.get("sandbox"), profile=row.get("profile"), host_cores=cores,
@@ -190,42 +193,9 @@ def to_record(row: dict, where: str, host_cores: int | None = None) -> Record | 
     )
 
 
-def _loads(v):
-    v = _optional(v)
-    return json.loads(v) if isinstance(v, str) else v
-
-
 def _optional(v):
     """None for a missing value, also where a saved dataset stored it as the string 'None' or ''."""
     return None if v is None or (isinstance(v, str) and v.strip() in ("", "None", "null")) else v
-
-
-def _pipeline_row(row: dict, where: str) -> dict | None:
-    """A distilabel Sandbox/FormatSFT row as a canonical record dict (None when it holds no tool result)."""
-    sandbox, profile = _loads(row.get("sandbox_result")), _loads(row.get("workpct"))
-    if row.get("tool") == "workpct" or profile:
-        sandbox = None
-    elif not sandbox or "status" not in sandbox or "runs" not in sandbox:
-        return None
-    operator, generator = _optional(row.get("mutation_operator")), _optional(row.get("generator"))
-    if operator:
-        kind = "mutation"
-    elif generator and generator != "seed":
-        kind = "model"
-    else:
-        kind = "seed_impl"
-    mode = row.get("sft_mode")
-    cot_modes = ("hindsight", "no_hindsight", "no_hindsight_filtered", None)
-    cot = row.get("cot") if row.get("cot_accepted") and mode in cot_modes else None
-    return {
-        "problem_id": row.get("problem_id"), "domain": row.get("domain"), "variant": row.get("variant"),
-        "language": row.get("language"), "code": row.get("code"), "code_name": row.get("file_name"),
-        "source": {"kind": kind, "model": generator if kind == "model" else None, "operator": operator,
-                   "parent": row.get("seed_id")},
-        "sandbox": sandbox, "profile": profile, "cot": cot, "cot_model": row.get("cot_model"),
-        "cot_hindsight": mode not in ("no_hindsight", "no_hindsight_filtered"),
-        "cot_filtered": mode == "no_hindsight_filtered",
-    }
 
 
 def _pair_row(row: dict, where: str) -> PairRecord:

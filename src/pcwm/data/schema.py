@@ -1,5 +1,9 @@
 """Typed rows of the pcwm datasets (`datasets.Features`) and the candidate record every producer hands to the build.
 
+Producers of candidate records: the offline engine (`pcwm.problems.candidates.Candidate.record`, also read from its
+store folder), the distilabel pipeline (the `record` column of its FormatSFT / CandidateRecords rows,
+`pcwm.pipelines.steps.format.candidate_record`), the smoke dataset (`pcwm.train.smoke_data`) and any JSONL of them.
+
 Input: one *candidate record* per labelled program (and per CoT sample, when there are several), as JSON::
 
     {"problem_id": "graph/bfs_levels", "domain": "graph", "variant": "seed",   # or the variant's id

@@ -141,9 +141,10 @@ def region_work(outcome, threads: list[int], value: str = "median") -> dict[int,
 
 def profile_solution(problem: ParEvalProblem, source: str, spec) -> object:
     """Builds, validates and profiles one solution (a `WorkPctOutcome`); `spec` is the suite's ProfileSpec."""
+    from pcwm.sandbox.cache import ProfileCache
     from pcwm.sandbox.profiler import profile_program
 
     size = spec.problem_size.get(problem.name) or spec.default_problem_size
     program = driver_program(problem, source, size=size, iterations=spec.iterations)
     return profile_program(program, threads=tuple(spec.threads), repeats=spec.repeats, backend=spec.backend,
-                           timeout_s=spec.timeout_s)
+                           timeout_s=spec.timeout_s, cache=ProfileCache())

@@ -4,8 +4,12 @@
   `DISTILABEL_LOG_LEVEL` (INFO by default) and prints through a rich handler on stdout. `distilabel_logging` makes it
   log at pcwm's level, to stderr, and puts pcwm's own handlers back afterwards, so stdout carries only what the
   command prints (`--json` stays one JSON document).
-- Stopping: `pcwm.pipelines.run` wraps `Pipeline._stop` (called by distilabel's SIGINT handler) to arm pcwm's
-  hard-stop deadline, and reads `Pipeline._cache_dir` for its run marker.
+- Stopping: `on_graceful_stop` wraps `Pipeline._stop` (called by distilabel's SIGINT handler), so
+  `pcwm.pipelines.run` can arm pcwm's hard-stop deadline; `pipeline_cache_dir` reads `Pipeline._cache_dir` (where
+  the run marker goes).
+- Progress: `on_batch` wraps `Pipeline._manage_batch_flow` to count the rows each step hands back.
+- Step signatures: `exclude_from_signature` extends distilabel's private default set of fields left out of a step's
+  signature (the cache key of its batches), for runtime knobs such as worker counts.
 - Reasoning fields: `OpenAILLM._generations_from_openai_completion` keeps only `message.content`, so the reasoning a
   server returns apart (vLLM's reasoning parsers: `reasoning`, older releases and other servers:
   `reasoning_content`) would be lost. `ReasoningChatMixin` replaces that method to fold both fields into one text
@@ -34,7 +38,11 @@ def check_version() -> None:
 
 @contextlib.contextmanager
 def distilabel_logging(level: int | None = None) -> Iterator[None]:
-    """distilabel logs at `level` (default: the root logger's) to stderr; pcwm's logging is restored afterwards."""
+    """distilabel logs at `level` (default: the root logger's) to stderr; pcwm's logging is restored afterwards.
+
+    Why: distilabel 1.5.3's `setup_logging` builds its `RichHandler` on stdout, from the module attribute
+    `distilabel.utils.logging.RichHandler`; swapping that attribute for the run is the only way to move it to stderr.
+    """
     import distilabel.utils.logging as dl_logging
     from rich.console import Console
     from rich.logging import RichHandler
@@ -63,7 +71,12 @@ def distilabel_logging(level: int | None = None) -> Iterator[None]:
 @contextlib.contextmanager
 def on_batch(pipeline, callback) -> Iterator[None]:
     """Calls `callback(step_name, rows, last)` for every batch a step hands back to the main process (distilabel
-    routes each one through `Pipeline._manage_batch_flow`)."""
+    routes each one through `Pipeline._manage_batch_flow`).
+
+    Why: distilabel 1.5.3 has no per-batch callback; `_manage_batch_flow` is the private method every finished batch
+    passes through in the main process, so wrapping it (and restoring it afterwards) is how the progress display counts
+    rows.
+    """
     check_version()
     original = pipeline._manage_batch_flow
 
@@ -80,6 +93,46 @@ def on_batch(pipeline, callback) -> Iterator[None]:
         yield
     finally:
         pipeline._manage_batch_flow = original
+
+
+def on_graceful_stop(pipeline, callback) -> None:
+    """Calls `callback()` before distilabel's graceful stop runs.
+
+    Why: distilabel 1.5.3 has no hook for "a stop was requested"; its SIGINT handler calls the private
+    `Pipeline._stop`, so wrapping that method is the one place to learn of it (pcwm arms its hard-stop deadline there).
+    """
+    check_version()
+    original = pipeline._stop
+
+    def stop(*args, **kwargs) -> None:
+        callback()
+        original(*args, **kwargs)
+
+    pipeline._stop = stop
+
+
+def pipeline_cache_dir(pipeline):
+    """The folder distilabel caches this pipeline's batches under (`$DISTILABEL_CACHE_DIR` or its default).
+
+    Why: distilabel 1.5.3 resolves it into the private `Pipeline._cache_dir` and exposes no public accessor; reading
+    it keeps pcwm's run marker next to exactly the cache it describes.
+    """
+    check_version()
+    return pipeline._cache_dir
+
+
+def exclude_from_signature(*names: str) -> set[str]:
+    """distilabel's default set of fields left out of a step's signature, plus `names`.
+
+    Why: the signature names a step's cache folder, so runtime knobs (worker counts) must stay out of it or a resumed
+    run with other settings would not find its batches; the default set is the private
+    `distilabel.mixins.signature._EXCLUDE_FROM_SIGNATURE_DEFAULTS`, and a step's own `exclude_from_signature` field
+    replaces it rather than extending it.
+    """
+    from distilabel.mixins.signature import _EXCLUDE_FROM_SIGNATURE_DEFAULTS
+
+    check_version()
+    return set(_EXCLUDE_FROM_SIGNATURE_DEFAULTS) | set(names)
 
 
 REASONING_FIELDS = ("reasoning", "reasoning_content")
@@ -99,7 +152,12 @@ def reasoning_of(message: Any) -> str | None:
 
 class ReasoningChatMixin:
     """For distilabel's `OpenAILLM`: chat generations keep the reasoning field, folded in front of the content as a
-    `<think>` block. Token statistics are distilabel's (prompt and completion tokens from the response's usage)."""
+    `<think>` block. Token statistics are distilabel's (prompt and completion tokens from the response's usage).
+
+    Why: distilabel 1.5.3's private `_generations_from_openai_completion` drops every field but `message.content`, and
+    there is no public option to keep the reasoning; overriding it (calling its private helpers for logprobs and
+    statistics, as the original does) is the narrowest change.
+    """
 
     def _generations_from_openai_completion(self, completion: Any) -> dict:
         from distilabel.models.llms.utils import prepare_output

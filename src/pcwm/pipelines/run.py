@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from pcwm import stopping
 from pcwm.errors import Stopped
 from pcwm.io import write_json_atomic
-from pcwm.pipelines.compat import distilabel_logging, on_batch
+from pcwm.pipelines.compat import distilabel_logging, on_batch, on_graceful_stop, pipeline_cache_dir
 
 if TYPE_CHECKING:
     from distilabel.distiset import Distiset
@@ -91,20 +91,19 @@ def _alive(pid) -> bool:
 def _watch_stop(pipeline) -> dict:
     """Records whether distilabel's graceful stop was triggered, and arms pcwm's hard-stop deadline when it is.
 
-    distilabel's SIGINT handler (installed during `Pipeline.run`) calls `pipeline._stop`; pcwm's SIGTERM action (see
-    `_graceful_stop`) ends up there too. If the graceful stop cannot finish (its workers were killed by a signal to
-    the whole group, and `Pool.terminate` then waits for ever), `pcwm.stopping`'s deadline kills what is left and
-    exits without clearing the run marker, so the next run replays finished work from pcwm's caches.
+    distilabel's SIGINT handler (installed during `Pipeline.run`) starts its graceful stop (hooked by
+    `compat.on_graceful_stop`); pcwm's SIGTERM action (see `_graceful_stop`) ends up there too. If the graceful
+    stop cannot finish (its workers were killed by a signal to the whole group, and `Pool.terminate` then waits for
+    ever), `pcwm.stopping`'s deadline kills what is left and exits without clearing the run marker, so the next run
+    replays finished work from pcwm's caches.
     """
     state = {"stopped": False}
-    original = pipeline._stop
 
-    def stop(*args, **kwargs) -> None:
+    def stopped() -> None:
         state["stopped"] = True
         stopping.start_deadline(signal.SIGINT)
-        original(*args, **kwargs)
 
-    pipeline._stop = stop
+    on_graceful_stop(pipeline, stopped)
     return state
 
 
@@ -159,7 +158,7 @@ def run_recipe(recipe: GenerateRecipe, *, dump: str | Path | None = None, use_ca
     if recipe.run.engine == "ray":
         pipeline = pipeline.ray(ray_head_node_url=os.environ.get(recipe.run.ray_address_env))
     use = recipe.run.use_cache if use_cache is None else use_cache
-    marker = RunMarker(pipeline._cache_dir, pipeline.name)
+    marker = RunMarker(pipeline_cache_dir(pipeline), pipeline.name)
     if marker.previous_killed() and use:
         log.warning("the previous run of %s was killed without a clean stop; distilabel's cache of it is not "
                     "consistent, so this run starts afresh and replays finished work from pcwm's caches",

@@ -37,6 +37,7 @@ from pcwm.predict.aggregate import (
 from pcwm.predict.generation import DEFAULT_THREADS, build_prompt, count_tokens, get_model
 from pcwm.predict.source import InputError, SourceCheck, check_source
 from pcwm.predict.tool import TOOL_SPEC, call_tool
+from pcwm.sandbox.candidate import LANGUAGES, candidate_file
 from pcwm.worldmodel.prompts import strip_comments as blank_comments
 
 __all__ = [
@@ -58,7 +59,7 @@ DEFAULT_MAX_TOKENS = 8192  # the evaluation suites' budget for reasoning models
 TINY_MAX_TOKENS = 96  # the tiny test model's output is noise: a few tokens exercise every code path
 # The name the model sees, as in the training data and the DataRaceBench suite (a real name can leak the label, e.g.
 # DRB's -yes/-no); predicted locations are reported under the caller's `file_name`.
-SHOWN_NAME = {"c": "generated.c", "cpp": "generated.cpp"}
+SHOWN_NAME = {lang: candidate_file(lang) for lang in LANGUAGES}  # what the model sees
 
 
 @dataclass

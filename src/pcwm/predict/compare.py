@@ -9,24 +9,14 @@ from __future__ import annotations
 
 import re
 import statistics
-from pathlib import Path
 
 from pcwm.predict.aggregate import race_key
+from pcwm.sandbox.candidate import candidate_file, language_of, program_for
 
 
 def sandbox_name(pred) -> str:
     """The file name the sandbox compiles: the caller's when it has a C/C++ suffix, else generated.c/.cpp."""
-    from pcwm.sandbox.runner import C_SUFFIXES, CXX_SUFFIXES
-
-    suffixes = C_SUFFIXES if pred.lang == "c" else CXX_SUFFIXES
-    name = Path(pred.file_name).name
-    return name if Path(name).suffix in suffixes else pred.shown_name
-
-
-def program_for(code: str, file_name: str):
-    from pcwm.sandbox import Program
-
-    return Program(source=code, name=file_name, path=file_name)
+    return candidate_file(pred.lang, pred.file_name)
 
 
 def tsan_truth(code: str, pred, *, threads: tuple[int, ...] = (4, 8, 2), timeout_s: float = 30.0,
@@ -36,7 +26,9 @@ def tsan_truth(code: str, pred, *, threads: tuple[int, ...] = (4, 8, 2), timeout
     from pcwm.sandbox.cache import ResultCache
 
     plan = RunPlan(threads=tuple(threads), timeout_s=timeout_s)
-    return run_tsan(program_for(code, sandbox_name(pred)), plan, cache=ResultCache() if use_cache else None)
+    name = sandbox_name(pred)
+    cache = ResultCache() if use_cache else None
+    return run_tsan(program_for(code, pred.lang, name=name, path=name), plan, cache=cache)
 
 
 def truth_verdict(status: str) -> str | None:
@@ -76,10 +68,12 @@ def compare_tsan(pred, result) -> dict:
 def workpct_truth(code: str, file_name: str, *, threads: tuple[int, ...], repeats: int = 3,
                   backend: str = "auto", timeout_s: float = 120.0):
     """The profiler's WorkPctOutcome for `code` saved as `file_name` (a .c or C++ name)."""
+    from pcwm.sandbox.cache import ProfileCache
     from pcwm.sandbox.profiler import profile_program
 
-    return profile_program(program_for(code, file_name), threads=tuple(threads), repeats=repeats, backend=backend,
-                           timeout_s=timeout_s)
+    program = program_for(code, language_of(file_name), name=file_name, path=file_name)
+    return profile_program(program, threads=tuple(threads), repeats=repeats, backend=backend, timeout_s=timeout_s,
+                           cache=ProfileCache())
 
 
 def compare_workpct(regions, outcome, threads: list[int]) -> dict:

@@ -16,6 +16,7 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field, StrictInt, field_validator
 
+from pcwm.sandbox.candidate import program_for
 from pcwm.yamlconf import ConfigError, Strict, load_yaml
 
 SEEDS_DIR = Path(__file__).resolve().parent / "seeds"
@@ -132,20 +133,11 @@ class Seed:
 
     def program(self, source: str, name: str = "generated", *, args: Iterable[str] = (), path: str | None = None):
         """A sandbox Program: `source` as the candidate `name<suffix>`, compiled through this seed's harness."""
-        from pcwm.sandbox import Program
-
         fname = name if name.endswith(self.suffix) else f"{name}{self.suffix}"
         if fname in (self.harness_name, self.reference_name) or "/" in fname:
             raise ValueError(f"candidate file name {fname!r} clashes with the seed's own files or is not a plain name")
-        return Program(
-            source=source,
-            name=fname,
-            harness=self.harness,
-            harness_name=self.harness_name,
-            extra_files=((self.reference_name, self.reference),),
-            args=tuple(args),
-            path=path,
-        )
+        return program_for(source, self.language, name=fname, harness=self.harness, harness_name=self.harness_name,
+                           extra_files=((self.reference_name, self.reference),), args=args, path=path)
 
     def reference_as_candidate(self) -> str:
         """The reference, usable as a candidate: its `ref_` helpers renamed so they do not clash with the copy the

@@ -17,6 +17,7 @@ figures. Output layout (documented in `pcwm problems mutate --help`):
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import logging
@@ -68,6 +69,16 @@ class Candidate:
     def to_json(self) -> dict:
         return {**asdict(self), "source_sha": self.source_sha}
 
+    def record(self, sandbox: dict, **extra) -> dict:
+        """The candidate record of `pcwm.data.schema` (the input of `pcwm dataset build`) for this candidate and
+        its sandbox result (`SandboxResult.to_dict()`); `extra` adds fields such as a CoT."""
+        kind = {"original": "seed_impl", "harmless": "rewrite"}.get(self.kind, "mutation")
+        return {"problem_id": self.seed, "domain": self.seed.split("/")[0], "variant": "seed",
+                "language": self.language, "code": self.source, "code_name": self.file_name,
+                "source": {"kind": kind, "model": None, "operator": None if kind == "seed_impl" else self.operator,
+                           "parent": self.parent},
+                "sandbox": sandbox, **extra}
+
     @classmethod
     def from_json(cls, d: dict) -> Candidate:
         d = {k: v for k, v in d.items() if k != "source_sha"}
@@ -80,26 +91,56 @@ def actual_label(status: str) -> str | None:
 
 
 def make_candidates(bank: Bank | Iterable[Seed], *, operators: list[str] | None = None, max_sites: int | None = 2,
-                    originals: bool = True) -> list[Candidate]:
-    """All candidates of the bank: originals, then every operator's mutants (at most `max_sites` sites per
-    implementation and operator, spread evenly over the sites; None = all)."""
+                    originals: bool = True, mutants: bool = True, file_name: str | None = None) -> list[Candidate]:
+    """All candidates of the bank: per implementation, the original, then every operator's mutants (at most
+    `max_sites` sites per implementation and operator, spread evenly over the sites; None = all).
+
+    `file_name`: the name every candidate is compiled (and its races reported) under, e.g. `candidate_file(lang)`
+    for world-model data; None: the implementation's own file name (`pcwm problems mutate`)."""
+    return [c for seed in bank for impl in seed.impls for c in impl_candidates(
+        seed, impl, operators=operators, max_sites=max_sites, originals=originals, mutants=mutants,
+        file_name=file_name)]
+
+
+def impl_candidates(seed: Seed, impl, *, operators: list[str] | None = None, max_sites: int | None = 2,
+                    originals: bool = True, mutants: bool = True, file_name: str | None = None) -> list[Candidate]:
+    """The candidates of one implementation of `seed` (see `make_candidates`)."""
+    fname = file_name or f"{impl.stem}{seed.suffix}"
     out = []
-    for seed in bank:
-        for impl in seed.impls:
-            fname = f"{impl.stem}{seed.suffix}"
-            if originals:
-                out.append(Candidate(id=f"{impl.id}/original", seed=seed.id, parent=impl.id, operator="original",
-                                     kind="original", expected=NO_RACE, line=None, description=impl.strategy,
-                                     language=seed.language, file_name=fname, source=impl.source))
-            by_op: dict[str, list] = defaultdict(list)
-            for m in mutate(impl.source, seed.language, parent=impl.id, file_name=fname, operators=operators):
-                by_op[m.operator].append(m)
-            for muts in by_op.values():
-                for m in _spread(muts, max_sites):
-                    out.append(Candidate(id=m.id, seed=seed.id, parent=impl.id, operator=m.operator, kind=m.kind,
-                                         expected=m.expected, line=m.line, description=m.description,
-                                         language=seed.language, file_name=fname, source=m.source, diff=m.diff))
+    if originals:
+        out.append(Candidate(id=f"{impl.id}/original", seed=seed.id, parent=impl.id, operator="original",
+                             kind="original", expected=NO_RACE, line=None, description=impl.strategy,
+                             language=seed.language, file_name=fname, source=impl.source))
+    if not mutants:
+        return out
+    by_op: dict[str, list] = defaultdict(list)
+    for m in mutate(impl.source, seed.language, parent=impl.id, file_name=fname, operators=operators):
+        by_op[m.operator].append(m)
+    for muts in by_op.values():
+        for m in _spread(muts, max_sites):
+            out.append(Candidate(id=m.id, seed=seed.id, parent=impl.id, operator=m.operator, kind=m.kind,
+                                 expected=m.expected, line=m.line, description=m.description,
+                                 language=seed.language, file_name=fname, source=m.source, diff=m.diff))
     return out
+
+
+def everywhere_candidate(seed: Seed, impl, operator: str, *, file_name: str | None = None,
+                         max_rounds: int = 100) -> Candidate | None:
+    """The implementation with `operator` applied at every site (again on its own output until no site is left, e.g.
+    every reduction clause dropped), or None when the operator finds no site. Id: `<impl id>/<operator>-all`."""
+    fname = file_name or f"{impl.stem}{seed.suffix}"
+    source, first, rounds = impl.source, None, 0
+    while muts := mutate(source, seed.language, parent=impl.id, file_name=fname, operators=[operator]):
+        first, source, rounds = first or muts[0], muts[0].source, rounds + 1
+        if rounds > max_rounds:
+            raise RuntimeError(f"{impl.id}: {operator} still finds sites after {max_rounds} rounds")
+    if first is None:
+        return None
+    diff = "".join(difflib.unified_diff(impl.source.splitlines(True), source.splitlines(True), f"a/{fname}",
+                                        f"b/{fname}"))
+    return Candidate(id=f"{impl.id}/{operator}-all", seed=seed.id, parent=impl.id, operator=operator, kind=first.kind,
+                     expected=first.expected, line=first.line, description=f"{operator} at every site ({rounds})",
+                     language=seed.language, file_name=fname, source=source, diff=diff)
 
 
 def _spread(items: list, k: int | None) -> list:

@@ -39,6 +39,8 @@ import tempfile
 from pathlib import Path
 
 from pcwm.sandbox import caliper as cali
+from pcwm.sandbox.cache import ProfileCache
+from pcwm.sandbox.candidate import program_for
 from pcwm.sandbox.confine import prepare_workdir, remove_tree
 from pcwm.sandbox.contain import Limits, isolation_mode, run_contained
 from pcwm.sandbox.includes import refused_includes, stage_includes
@@ -75,6 +77,7 @@ __all__ = [
     "WorkPctOutcome",
     "conditions",
     "make_pairs",
+    "profile_cached",
     "profile_program",
     "render_text",
 ]
@@ -109,22 +112,16 @@ def as_program(path_or_source: str | Path | Program, harness: str | Path | None 
     if harness is None:
         if is_path:
             return Program.from_path(path_or_source)
-        return Program(source=str(path_or_source), name="generated.cpp" if lang == "cpp" else "generated.c")
+        return program_for(str(path_or_source), lang)
     seed = Path(harness)
     h = next((p for p in (seed / "harness.c", seed / "harness.cpp") if p.exists()), None)
     if h is None:
         raise ValueError(f"{seed}: no harness.c or harness.cpp")
     source = Path(path_or_source).read_text() if is_path else str(path_or_source)
     refs = tuple((p.name, p.read_text()) for p in sorted(seed.glob("reference.*")))
-    return Program(
-        source=source,
-        name=f"generated{h.suffix}",
-        harness=h.read_text(),
-        harness_name=h.name,
-        extra_files=refs,
-        include_dirs=(str(seed.resolve()),),
-        path=str(path_or_source) if is_path else None,
-    )
+    return program_for(source, "cpp" if h.suffix == ".cpp" else "c", harness=h.read_text(), harness_name=h.name,
+                       extra_files=refs, include_dirs=(str(seed.resolve()),),
+                       path=str(path_or_source) if is_path else None)
 
 
 def profile_program(
@@ -138,9 +135,34 @@ def profile_program(
     lang: str = "c",
     toolchain: Toolchain | None = None,
     flags: tuple[str, ...] = PROFILE_FLAGS,
+    cache: ProfileCache | None = None,
 ) -> WorkPctOutcome:
-    """Measures work % per parallel region at each thread count, `repeats` times; never raises for the program."""
+    """Measures work % per parallel region at each thread count, `repeats` times; never raises for the program.
+
+    With `cache`, a profile of the same program and settings measured on this host before is read back instead
+    (`profile_cached` also says whether it was); a custom `toolchain` or `flags` is never cached."""
+    return profile_cached(path_or_source, harness=harness, threads=threads, repeats=repeats, backend=backend,
+                          timeout_s=timeout_s, lang=lang, toolchain=toolchain, flags=flags, cache=cache)[0]
+
+
+def profile_cached(path_or_source: str | Path | Program, *, cache: ProfileCache | None, harness=None,
+                   threads: tuple[int, ...] = DEFAULT_THREADS, repeats: int = 3, backend: str = "ompt",
+                   timeout_s: float = 120.0, lang: str = "c", toolchain: Toolchain | None = None,
+                   flags: tuple[str, ...] = PROFILE_FLAGS) -> tuple[WorkPctOutcome, bool]:
+    """(profile, read from the cache?): `profile_program` through `cache` (None: always measured)."""
     program = as_program(path_or_source, harness, lang)
+    use = cache is not None and toolchain is None and tuple(flags) == PROFILE_FLAGS
+    key = cache.key(program, threads, repeats, backend, timeout_s) if use else None
+    if key is not None and (hit := cache.get(key)) is not None:
+        return hit, True
+    out = _measure(program, threads, repeats, backend, timeout_s, toolchain, flags)
+    if key is not None:
+        cache.put(key, out)  # sandbox errors are not stored
+    return out, False
+
+
+def _measure(program: Program, threads, repeats: int, backend: str, timeout_s: float, toolchain: Toolchain | None,
+             flags: tuple[str, ...]) -> WorkPctOutcome:
     backend = resolve_backend(backend)
     out = WorkPctOutcome(
         program=program.label,

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from pcwm.errors import UsageError
 from pcwm.models.base import ModelBase
+from pcwm.sandbox.candidate import candidate_file
 from pcwm.static import analyze
 from pcwm.static.model_types import Verdict
 from pcwm.worldmodel.outcomes import render_tsan_answer
@@ -72,7 +73,7 @@ def program_of(text: str, meta: dict) -> tuple[str, str, str]:
     else:
         code = meta.get("shown_source") or meta.get("source") or text
     shown = _SHOWN.search(text)
-    return code, lang, shown.group(1) if shown else ("generated.c" if lang == "c" else "generated.cpp")
+    return code, lang, shown.group(1) if shown else candidate_file(lang)
 
 
 def render_answer(verdict: Verdict, file_name: str) -> str:

@@ -1,14 +1,15 @@
-"""A small real SFT dataset for CPU runs: seed-bank implementations and racy variants, labelled by TSan here.
+"""A small real SFT dataset for CPU runs: the offline candidate engine on a few seeds, built by `pcwm dataset build`.
 
-For each chosen seed (sorted, deterministic) the implementation whose `#pragma omp` carries a `reduction(...)`
-clause is taken as written, and a variant is made by deleting that clause (which usually races). Both run under the
-sandbox (real clang + TSan + Archer, cached); the label is what TSan reports, never an assumption. The completion is
-`<think>...</think>` followed by the answer block of `pcwm.worldmodel.outcomes.render_tsan_answer`, the format every
-part of pcwm shares. The chain of thought is a short template derived from the code and the observed races (there is no
-teacher LLM here); the real data engine writes hindsight CoTs with a teacher model.
-
-Rows carry the SFT views of `pcwm.data.sft` (`prompt`/`completion` and `messages`), built with its prompt builder,
-so the prompt is the one the evaluation suites use.
+Candidates come from the engine (`pcwm.problems.candidates`): per seed (in id order), the first implementation that
+has a reduction clause gives two, the implementation as written and its `drop_reduction` mutant with every
+reduction dropped (which usually races). The engine labels them under TSan through the seed's harness (real clang +
+TSan + Archer, cached by content), compiled as `generated.c` like every world-model prompt; the label is what TSan
+reports, never an assumption. Their candidate records (the `pcwm.data.schema` contract) then go through the
+dataset build (`pcwm.data.build`): its label filter (a timeout, crash or compile error says nothing about races)
+and its `hindsight` rows, whose completion is `<think>...</think>` followed by the answer block. The chain of
+thought is a short template derived from the code and the observed races (there is no teacher LLM here); the real
+data engine writes hindsight CoTs with a teacher model. Rows are the build's TSan rows (`schema.features("tsan")`),
+split by seed: every fourth seed is held out as `test`.
 """
 
 from __future__ import annotations
@@ -17,64 +18,45 @@ import hashlib
 import json
 import logging
 import os
-import re
 import shutil
+import tempfile
 from pathlib import Path
 
-import yaml
-
-from pcwm.sandbox.cache import default_cache_dir
+from pcwm import paths
+from pcwm.problems import load_bank
+from pcwm.problems.candidates import (
+    Candidate,
+    CandidateStore,
+    everywhere_candidate,
+    impl_candidates,
+    run_candidates,
+)
+from pcwm.sandbox import RunPlan
+from pcwm.sandbox.cache import ResultCache
+from pcwm.sandbox.candidate import candidate_file
 
 log = logging.getLogger(__name__)
 
-SEEDS_DIR = Path(__file__).resolve().parents[1] / "problems" / "seeds"
-_REDUCTION = re.compile(r"\s*reduction\s*\([^:()]*:[^)]*\)")
-_FORMAT_VERSION = 3  # bump when rows change, so cached datasets are rebuilt
+_FORMAT_VERSION = 4  # bump when rows change, so cached datasets are rebuilt (4: engine candidates, build rows)
+PLAN = RunPlan(threads=(4,), runs=1)
+OPERATOR = "drop_reduction"
 
 
-def _pragma_without_reduction(source: str) -> str | None:
-    """The source with the reduction clauses of its `#pragma omp` lines removed (None if there is none)."""
-    out, changed = [], False
-    for line in source.splitlines(keepends=True):
-        if line.lstrip().startswith("#pragma omp") and "declare reduction" not in line:
-            new = _REDUCTION.sub("", line)
-            changed |= new != line
-            line = new
-        out.append(line)
-    return "".join(out) if changed else None
-
-
-def seed_programs(n_seeds: int = 8) -> list[dict]:
-    """Programs to label: per seed, its reduction impl and the impl with the reduction deleted."""
-    items = []
-    for seed_yaml in sorted(SEEDS_DIR.glob("*/*/seed.yaml")):
-        seed_dir = seed_yaml.parent
-        meta = yaml.safe_load(seed_yaml.read_text())
-        ext = ".cpp" if meta.get("language") == "cpp" else ".c"
-        for impl in meta.get("impls", []):
-            src = (seed_dir / impl["file"]).read_text()
-            racy = _pragma_without_reduction(src)
-            if racy is None:
-                continue
-            base = {"seed": meta["id"], "language": meta.get("language", "c"), "dir": str(seed_dir), "ext": ext}
-            items.append({**base, "id": f"{meta['id']}/{Path(impl['file']).stem}", "code": src})
-            items.append({**base, "id": f"{meta['id']}/{Path(impl['file']).stem}-noreduction", "code": racy})
+def smoke_candidates(n_seeds: int = 8, bank=None) -> list[Candidate]:
+    """Per seed, its first implementation with a reduction to drop: (implementation, mutant), for `n_seeds` seeds."""
+    out: list[Candidate] = []
+    for seed in bank if bank is not None else load_bank():
+        name = candidate_file(seed.language)
+        for impl in seed.impls:
+            mutant = everywhere_candidate(seed, impl, OPERATOR, file_name=name)
+            if mutant is not None:
+                out += [*impl_candidates(seed, impl, mutants=False, file_name=name), mutant]
+                break
+        if len(out) >= 2 * n_seeds:
             break
-        if len(items) >= 2 * n_seeds:
-            break
-    if not items:
-        raise FileNotFoundError(f"no seed with a reduction clause under {SEEDS_DIR}")
-    return items
-
-
-def _program(item: dict):
-    from pcwm.sandbox import Program
-
-    d = Path(item["dir"])
-    ext = item["ext"]
-    reference = ((f"reference{ext}", (d / f"reference{ext}").read_text()),)
-    return Program(source=item["code"], name=f"generated{ext}", harness=(d / f"harness{ext}").read_text(),
-                   harness_name=f"harness{ext}", extra_files=reference, path=item["id"])
+    if not out:
+        raise FileNotFoundError("no seed of the bank has a reduction clause to drop")
+    return out
 
 
 def templated_cot(code: str, races: list[dict]) -> str:
@@ -101,52 +83,64 @@ def templated_cot(code: str, races: list[dict]) -> str:
     return "\n".join(parts)
 
 
-def sft_rows(items: list[dict], results: list) -> list[dict]:
-    """Rows with the SFT views of `pcwm.data.sft` (the evaluation suites' prompt, completion = [CoT, outcome])."""
-    from pcwm.data import sft
+def label(cands: list[Candidate], store_dir: Path, jobs: int | None = None) -> list[dict]:
+    """Runs the candidates through the engine; their candidate records, each with a templated CoT."""
+    store = CandidateStore(store_dir)
+    bank = load_bank()
+    done = run_candidates(cands, bank, store, plan=PLAN, jobs=jobs or len(os.sched_getaffinity(0)),
+                          cache=ResultCache())
+    if store.errors:
+        raise RuntimeError(f"sandbox error on {', '.join(store.errors)}: see the log; rerun once the sandbox works")
+    return [smoke_record(c, json.loads((store.dir / c.folder_name / "result.json").read_text())) for c in done]
 
-    rows = []
-    for item, res in zip(items, results, strict=True):
-        if not res.status.is_cacheable:
-            raise RuntimeError(f"sandbox error on {item['id']}: {res.error}")
-        if not res.status.is_label:  # a timeout, crash or compile error says nothing about races
-            log.info("smoke data: %s is %s, not a label; left out", item["id"], res.status.value)
-            continue
-        races = [{"type": r.type, "code_locations": r.locations} for r in res.races]
-        prompt = sft.tsan_prompt(item["code"], f"generated{item['ext']}", item["language"])
-        completion = sft.completion_text(sft.tsan_answer(races), templated_cot(item["code"], races))
-        rows.append({"id": item["id"], "status": res.status.value, **sft.views(prompt, completion)})
-    return rows
+
+def smoke_record(cand: Candidate, sandbox: dict) -> dict:
+    """The candidate record of `cand` with a CoT templated from its code and the races TSan found."""
+    races = [{"type": r["type"], "code_locations": list(r["locations"])} for r in sandbox.get("races", [])]
+    return cand.record(sandbox, cot=templated_cot(cand.source, races), cot_model=None, cot_hindsight=True)
+
+
+def build_rows(records: list[dict], work: Path) -> list[dict]:
+    """The `hindsight` rows `pcwm dataset build` makes of the records (no decontamination or near-dup removal: the
+    smoke set is a fixed, tiny selection), in the build's order."""
+    import pyarrow.parquet as pq
+
+    from pcwm.data.build import BuildOptions, build_dataset
+
+    inputs = work / "records.jsonl"
+    inputs.write_text("".join(json.dumps(r) + "\n" for r in records))
+    opts = BuildOptions(configs=("hindsight",), near_dup_threshold=None, decontaminate=False)
+    report = build_dataset([inputs], work / "built", opts)
+    shards = report["configs"]["hindsight"].get("shards", [])
+    return [row for s in shards for row in pq.read_table(work / "built" / s).to_pylist()]
 
 
 def build_smoke_dataset(n_seeds: int = 8, out_dir: str | Path | None = None, jobs: int | None = None) -> Path:
     """Builds (once, cached by content) a DatasetDict with train/test splits on disk; returns its folder."""
     from datasets import Dataset, DatasetDict
 
-    from pcwm.sandbox import RunPlan, run_many
-    from pcwm.sandbox.cache import ResultCache
-
-    items = seed_programs(n_seeds)
+    from pcwm.data.schema import features
     from pcwm.data.sft import tsan_prompt
 
+    cands = smoke_candidates(n_seeds)
     template = tsan_prompt("{code}", "{name}", "c")  # a changed prompt template means a new dataset
-    key = hashlib.sha256(json.dumps([_FORMAT_VERSION, template, [(i["id"], i["code"]) for i in items]]).encode())
-    out = Path(out_dir) if out_dir else default_cache_dir() / "datasets" / f"seed-smoke-tsan-{key.hexdigest()[:12]}"
+    key = hashlib.sha256(json.dumps([_FORMAT_VERSION, template, [(c.id, c.source) for c in cands]]).encode())
+    out = Path(out_dir) if out_dir else paths.cache_root() / "datasets" / f"seed-smoke-tsan-{key.hexdigest()[:12]}"
     if (out / "dataset_dict.json").exists():
         return out
-    log.info("labelling %d seed programs under TSan for the smoke dataset", len(items))
-    results = run_many([_program(i) for i in items], RunPlan(threads=(4,), runs=1), jobs=jobs, cache=ResultCache())
-    rows = sft_rows(items, results)
-    # Split by seed (every version of a seed in the same split): every fourth seed is held out.
-    seed_of = {i["id"]: i["seed"] for i in items}
-    order = {seed: k for k, seed in enumerate(dict.fromkeys(i["seed"] for i in items))}
-    test = [r for r in rows if order[seed_of[r["id"]]] % 4 == 3]
-    train = [r for r in rows if order[seed_of[r["id"]]] % 4 != 3]
-    tmp = out.with_name(f"{out.name}.tmp-{os.getpid()}")
-    DatasetDict({"train": Dataset.from_list(train), "test": Dataset.from_list(test)}).save_to_disk(str(tmp))
+    log.info("labelling %d seed-bank candidates under TSan for the smoke dataset", len(cands))
     out.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.replace(tmp, out)
-    except OSError:  # built concurrently by another process
-        shutil.rmtree(tmp, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix=".smoke-", dir=out.parent) as tmp:
+        work = Path(tmp)
+        rows = build_rows(label(cands, work / "store", jobs), work)
+        order = {seed: k for k, seed in enumerate(dict.fromkeys(c.seed for c in cands))}
+        held_out = lambda r: order[r["provenance"]["problem_id"]] % 4 == 3  # noqa: E731
+        splits = {"train": [r for r in rows if not held_out(r)], "test": [r for r in rows if held_out(r)]}
+        staged = work / "dataset"
+        DatasetDict({k: Dataset.from_list(v, features=features("tsan")) for k, v in splits.items()}).save_to_disk(
+            str(staged))
+        try:
+            os.replace(staged, out)
+        except OSError:  # built concurrently by another process
+            shutil.rmtree(staged, ignore_errors=True)
     return out

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from pcwm.data.build import BuildOptions, build_dataset
 from pcwm.worldmodel import outcomes
 
@@ -55,10 +57,15 @@ def test_distiset_with_a_candidates_subset_and_none_strings(tmp_path, tsan_recor
     saved as the string 'None': every candidate becomes a row, seed implementations are not taken for mutants."""
     from datasets import Dataset, load_dataset
 
+    from pcwm.pipelines.steps.format import CandidateRecords
+
     rows = _sandbox_rows(tsan_records[:6])
     for i, r in enumerate(rows):
         r.update(generator="seed" if i % 2 else "mutation", mutation_operator="None" if i % 2 else "drop_critical",
                  workpct="None", cot=None, cot_accepted=False)
+    step = CandidateRecords()
+    step.load()
+    rows = next(step.process(rows))
     root = tmp_path / "distiset"
     for subset in ("candidates", "no_cot"):
         Dataset.from_list(rows).save_to_disk(str(root / subset / "train"))
@@ -70,3 +77,31 @@ def test_distiset_with_a_candidates_subset_and_none_strings(tmp_path, tsan_recor
     kinds = {row["code"]: row["provenance"]["source_kind"] for row in no_cot}
     for r in rows:
         assert kinds[r["code"]] == ("seed_impl" if r["generator"] == "seed" else "mutation")
+
+
+def test_a_pipeline_row_without_its_record_is_refused_by_name(tmp_path, tsan_records):
+    from datasets import Dataset
+
+    from pcwm.data.records import RecordError, load_records
+
+    saved = tmp_path / "old_run" / "no_cot" / "train"
+    Dataset.from_list(_sandbox_rows(tsan_records[:2])).save_to_disk(str(saved))
+    with pytest.raises(RecordError, match="without its 'record' column"):
+        load_records([str(tmp_path / "old_run")])
+
+
+def test_format_sft_and_the_engine_write_the_same_record(tsan_records):
+    """Two producers, one schema: the pipeline's record of a seed implementation equals the engine's (the parent
+    differs in grain: the pipeline names the seed, the engine the implementation)."""
+    from pcwm.pipelines.steps.format import candidate_record
+    from pcwm.problems.candidates import Candidate
+
+    r = tsan_records[0]
+    row = {**_sandbox_rows([r])[0], "generator": "seed", "seed_id": r["problem_id"], "variant": "seed",
+           "cot": None, "cot_accepted": False}
+    cand = Candidate(id=f"{r['problem_id']}/impl/original", seed=r["problem_id"], parent=f"{r['problem_id']}/impl",
+                     operator="original", kind="original", expected="no race", line=None, description="",
+                     language=r["language"], file_name=r["code_name"], source=r["code"])
+    ours, engine = candidate_record(row), cand.record(r["sandbox"])
+    assert ours["source"].pop("parent") == r["problem_id"] and engine["source"].pop("parent") == cand.parent
+    assert {k: ours[k] for k in engine} == engine

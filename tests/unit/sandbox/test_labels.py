@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pcwm.sandbox.result import LABEL_STATUSES, SandboxResult, Status, is_label, race_label
+from pcwm.sandbox.result import LABEL_STATUSES, Race, SandboxResult, Status, is_label, race_label
 
 NOT_LABELS = ["compile_error", "runtime_error", "timeout", "sandbox_error", "tampered"]
 
@@ -46,21 +46,35 @@ def _result(status: str) -> SandboxResult:
     return SandboxResult(path="x", status=Status(status), stage="run" if status != "compile_error" else "compile")
 
 
-def test_smoke_data_never_labels_a_timeout_or_a_compile_error():
-    from pcwm.train.smoke_data import sft_rows
+def _candidate(name: str):
+    from pcwm.problems.candidates import Candidate
 
-    code = "int main(void) { return 0; }\n"
-    items = [{"id": f"seed/{s}", "seed": "seed", "code": code, "ext": ".c", "language": "c"}
-             for s in ("ok", "timeout", "compile_error", "runtime_error", "race")]
-    results = [_result(i["id"].split("/")[1]) for i in items]
-    rows = sft_rows(items, results)
-    assert [r["id"] for r in rows] == ["seed/ok", "seed/race"]
-    assert [r["status"] for r in rows] == ["ok", "race"]
+    return Candidate(id=f"dom/seed/impl/{name}", seed="dom/seed", parent="dom/seed/impl", operator="original",
+                     kind="original", expected="no race", line=None, description="", language="c",
+                     file_name="generated.c", source=f"int main(void) {{ return 0; }} /* {name} */\n")
 
 
-def test_smoke_data_stops_on_a_sandbox_error():
-    from pcwm.train.smoke_data import sft_rows
+def test_smoke_data_never_labels_a_timeout_or_a_compile_error(tmp_path):
+    from pcwm.train.smoke_data import build_rows, smoke_record
 
-    items = [{"id": "seed/a", "seed": "seed", "code": "int x;\n", "ext": ".c", "language": "c"}]
-    with pytest.raises(RuntimeError, match="sandbox error on seed/a"):
-        sft_rows(items, [_result("sandbox_error")])
+    records = []
+    for status in ("ok", "timeout", "compile_error", "runtime_error", "race"):
+        res = _result(status)
+        if status == "race":
+            res.races.append(Race(type="read/write race", locations=["generated.c:1"]))
+        records.append(smoke_record(_candidate(status), res.to_dict()))
+    rows = build_rows(records, tmp_path)
+    assert sorted(r["provenance"]["sandbox_status"] for r in rows) == ["ok", "race"]
+    assert [r["has_race"] for r in rows if r["provenance"]["sandbox_status"] == "race"] == [True]
+
+
+def test_smoke_data_stops_on_a_sandbox_error(tmp_path, monkeypatch):
+    from pcwm.train import smoke_data
+
+    def sandbox_fails(cands, bank, store, **kw):  # what the engine does when the sandbox itself fails
+        store.errors.extend(c.id for c in cands)
+        return []
+
+    monkeypatch.setattr(smoke_data, "run_candidates", sandbox_fails)
+    with pytest.raises(RuntimeError, match="sandbox error on dom/seed/impl/a"):
+        smoke_data.label([_candidate("a")], tmp_path / "store")

@@ -34,15 +34,18 @@ def test_smoke_dataset_is_real_tsan_output(smoke_dataset_dir):
     ds = load_from_disk(str(smoke_dataset_dir))
     assert len(ds["train"]) >= 8 and len(ds["test"]) >= 2
     rows = list(ds["train"]) + list(ds["test"])
-    statuses = {r["status"] for r in rows}
+    statuses = {r["provenance"]["sandbox_status"] for r in rows}
     assert statuses >= {"ok", "race"}, statuses  # both outcomes occur: the label comes from TSan, not the name
     for r in rows:
         completion = r["completion"][0]["content"]
         races = parse_tsan(completion)
-        assert bool(races) == (r["status"] == "race")
+        assert bool(races) == (r["provenance"]["sandbox_status"] == "race") == r["has_race"]
         assert think_block(completion)
         assert r["prompt"][0]["role"] == "user" and "```" in r["prompt"][0]["content"]
-    seeds = lambda split: {r["id"].rsplit("/", 1)[0] for r in ds[split]}  # noqa: E731
+        assert r["code_name"] == "generated.c" if r["language"] == "c" else "generated.cpp"
+    kinds = {(r["provenance"]["source_kind"], r["provenance"]["mutation_operator"]) for r in rows}
+    assert kinds == {("seed_impl", None), ("mutation", "drop_reduction")}  # the offline engine's candidates
+    seeds = lambda split: {r["provenance"]["problem_id"] for r in ds[split]}  # noqa: E731
     assert not seeds("train") & seeds("test")  # split by seed: no program of a test seed is trained on
 
 

@@ -23,6 +23,7 @@ from pcwm.evals.benchmarks import DATARACEBENCH
 from pcwm.evals.drb import DRBProgram, load_programs
 from pcwm.evals.run import COMMON_FIELDS, PAIR, generate_rows
 from pcwm.evals.tasks.base import ProgramSelection, Sampling, SuiteConfig, Table, Task, TsanSpec, pct, percent
+from pcwm.sandbox.candidate import LANGUAGES, candidate_file
 from pcwm.worldmodel.outcomes import OutcomeParseError, parse_tsan
 from pcwm.worldmodel.prompts import Prompt, code_language, strip_comments, user_prompt
 
@@ -45,7 +46,7 @@ GEN_SCHEMA = pa.schema([
 ])
 _LINE = re.compile(r"(?:^|:)\s*(\d+)\s*$")
 # The file name shown to models: DRB names say -yes/-no, so models see a neutral name (as in the training data).
-SHOWN_NAME = {"c": "generated.c", "cpp": "generated.cpp"}
+SHOWN_NAME = {lang: candidate_file(lang) for lang in LANGUAGES}
 
 
 def select(programs: list[DRBProgram], subset: str, ids: list[int] | None = None, limit: int = 0) -> list[DRBProgram]:

@@ -1,5 +1,8 @@
 """FormatSFT: labelled rows -> SFT rows (prompt, completion, messages); CandidateRecords: every candidate as a record.
 
+Both write the `record` column: the row's candidate record (`candidate_record`, the contract of `pcwm.data.schema`
+that every producer writes and `pcwm dataset build` reads), as JSON (null when the row holds no tool result).
+
 The prompt is the world model's prompt of the evaluation suites (`pcwm.worldmodel.prompts`: tsan_predict.j2,
 workpct_pair.j2), so what a model is trained on is what it is scored on; the completion is `[CoT, outcome]` as the
 paper's loss expects, with the outcome rendered by `pcwm.worldmodel.outcomes` (canonical form, whatever the teacher
@@ -18,7 +21,8 @@ from pcwm.sandbox.result import is_label
 from pcwm.worldmodel import outcomes
 from pcwm.worldmodel.prompts import render
 
-SFT_COLUMNS = ["sft_mode", "prompt", "completion", "messages"]
+SFT_COLUMNS = ["sft_mode", "prompt", "completion", "messages", "record"]
+COT_MODES = ("hindsight", "no_hindsight", "no_hindsight_filtered")
 COT_COLUMNS = ["cot", "cot_accepted", "cot_rejection", "cot_response", "cot_model"]
 
 
@@ -29,6 +33,46 @@ def tsan_prompt(row: dict, template: str = "tsan_predict.j2") -> str:
 
 def pair_prompt(row: dict, template: str = "workpct_pair.j2") -> str:
     return render(template, code_a=row["code_a"], code_b=row["code_b"], threads=list(row["threads"]))
+
+
+def _optional(v):
+    """None for a missing value, also where distilabel's buffers turned it into the string 'None' or ''."""
+    return None if v is None or (isinstance(v, str) and v.strip() in ("", "None", "null")) else v
+
+
+def _loads(v):
+    v = _optional(v)
+    return json.loads(v) if isinstance(v, str) else v
+
+
+def candidate_record(row: dict) -> dict | None:
+    """The candidate record (`pcwm.data.schema`) of a Sandbox / FormatSFT row; None when it holds no tool result.
+
+    source.kind: `mutation` for the offline engine's mutants and rewrites, `model` for a zoo model's code,
+    `seed_impl` for the seeds' own implementations. A CoT is kept only when it was accepted (CoT modes)."""
+    sandbox, profile = _loads(row.get("sandbox_result")), _loads(row.get("workpct"))
+    if row.get("tool") == "workpct" or profile:
+        sandbox = None
+    elif not sandbox or "status" not in sandbox or "runs" not in sandbox:
+        return None
+    operator, generator = _optional(row.get("mutation_operator")), _optional(row.get("generator"))
+    kind = "mutation" if operator else ("model" if generator and generator != "seed" else "seed_impl")
+    mode = _optional(row.get("sft_mode"))
+    cot = row.get("cot") if row.get("cot_accepted") and mode in (*COT_MODES, None) else None
+    return {
+        "problem_id": row.get("problem_id"), "domain": row.get("domain"), "variant": row.get("variant"),
+        "language": row.get("language"), "code": row.get("code"), "code_name": row.get("file_name"),
+        "source": {"kind": kind, "model": generator if kind == "model" else None, "operator": operator,
+                   "parent": row.get("seed_id")},
+        "sandbox": sandbox, "profile": profile, "cot": cot, "cot_model": row.get("cot_model"),
+        "cot_hindsight": mode not in ("no_hindsight", "no_hindsight_filtered"),
+        "cot_filtered": mode == "no_hindsight_filtered",
+    }
+
+
+def record_json(row: dict) -> str | None:
+    rec = candidate_record(row)
+    return None if rec is None else json.dumps(rec)
 
 
 def completion(answer_body: str, cot: str | None) -> str:
@@ -45,7 +89,7 @@ class FormatSFT(Step):
     Rows whose status is not a label (compile_error, runtime_error, timeout, sandbox_error) are dropped.
     Input columns: code, file_name, language, status, outcome (single) or code_a, code_b, threads, pair_answer
     (pairs), plus cot, cot_accepted for CoT modes. Output columns: the input columns + sft_mode, prompt, completion,
-    messages ([user prompt, assistant completion]).
+    messages ([user prompt, assistant completion]), record (the candidate record as JSON; null for pairs).
     """
 
     mode: Literal["no_cot", "hindsight", "no_hindsight", "no_hindsight_filtered", "pair", "pair_no_cot"] = "no_cot"
@@ -83,8 +127,9 @@ class FormatSFT(Step):
                 prompt = tsan_prompt(row, self.prompt_template or default)
                 answer = row["outcome"]
             comp = completion(answer, row["cot"] if self._cot else None)
-            out.append({**row, "sft_mode": self.mode, "prompt": prompt, "completion": comp,
-                        "messages": [{"role": "user", "content": prompt}, {"role": "assistant", "content": comp}]})
+            sft = {**row, "sft_mode": self.mode, "prompt": prompt, "completion": comp,
+                   "messages": [{"role": "user", "content": prompt}, {"role": "assistant", "content": comp}]}
+            out.append({**sft, "record": None if self._pair else record_json(sft)})
         if dropped:
             self._logger.info(f"{self.mode}: kept {len(out)} of {len(inputs)} rows, dropped {dropped}")
         yield out
@@ -127,8 +172,8 @@ class CoTLog(Step):
 class CandidateRecords(Step):
     """Every candidate with its sandbox outcome, whatever the status: the run's full record (provenance, stats).
 
-    Input/output columns: the candidate and sandbox columns; nested values stay JSON strings (races, workpct,
-    sandbox_result) so batches with and without races share one Arrow schema.
+    Input/output columns: the candidate and sandbox columns, plus `record` (the candidate record as JSON); nested
+    values stay JSON strings (races, workpct, sandbox_result) so batches with and without races share one Arrow schema.
     """
 
     @property
@@ -137,10 +182,10 @@ class CandidateRecords(Step):
 
     @property
     def outputs(self) -> list[str]:
-        return CANDIDATE_COLUMNS + SANDBOX_COLUMNS
+        return CANDIDATE_COLUMNS + SANDBOX_COLUMNS + ["record"]
 
     def process(self, inputs: StepInput) -> StepOutput:
-        yield [{c: r.get(c) for c in CANDIDATE_COLUMNS + SANDBOX_COLUMNS} for r in inputs]
+        yield [{**{c: r.get(c) for c in CANDIDATE_COLUMNS + SANDBOX_COLUMNS}, "record": record_json(r)} for r in inputs]
 
 
 def races_of(row: dict) -> list[dict]:

@@ -123,13 +123,13 @@ class HarnessGeneration(Task):
             yield out
 
     def _validate(self, row: dict) -> str:
-        from pcwm.pipelines.steps.sandbox import program_for
+        from pcwm.pipelines.steps.sandbox import row_program
         from pcwm.sandbox import RunPlan, run_tsan
         from pcwm.sandbox.cache import ResultCache
 
         as_candidate = _REF_IDENT.sub(r"pcwm_cand_ref_\1", row["reference"])
         plan = RunPlan(threads=(self.validate_threads,), runs=1, timeout_s=60.0)
-        res = run_tsan(program_for(row, as_candidate), plan, cache=ResultCache())
+        res = run_tsan(row_program(row, as_candidate), plan, cache=ResultCache())
         if res.status.value == "ok" and res.valid:
             return "ok"
         return res.status.value if res.status.value != "ok" else "invalid"

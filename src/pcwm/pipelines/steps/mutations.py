@@ -9,6 +9,8 @@ from pydantic import Field
 
 from pcwm.pipelines.steps.sandbox import CANDIDATE_COLUMNS
 from pcwm.pipelines.steps.seeds import SEED_COLUMNS, seed_from_row
+from pcwm.problems.candidates import make_candidates
+from pcwm.problems.mutations import OPERATORS
 
 PROBLEM_COLUMNS = [c for c in SEED_COLUMNS if c != "seed_impls"]
 
@@ -48,30 +50,23 @@ class MutationCandidates(Step):
     def load(self) -> None:
         super().load()
         if self.operators:
-            from pcwm.problems.mutations import OPERATORS
-
             unknown = [o for o in self.operators if o not in OPERATORS]
             if unknown:
                 raise ValueError(f"unknown mutation operator(s) {unknown}; known: {', '.join(OPERATORS)}")
 
     def process(self, inputs: StepInput) -> StepOutput:
-        from pcwm.problems.candidates import make_candidates
-
         out = []
         for row in inputs:
             if not row.get("seed_impls"):
                 continue  # variants have no implementations of their own
-            seed = seed_from_row(row)
-            if self.mutate:
-                cands = [(c.source, c.id, c.operator, c.description, c.expected) for c in make_candidates(
-                    [seed], operators=self.operators or None, max_sites=self.max_sites, originals=self.originals)]
-            else:
-                cands = [(i.source, f"{i.id}/original", "original", i.strategy, "no race") for i in seed.impls]
-            for source, origin, operator, description, expected in cands:
-                original = operator == "original"
+            cands = make_candidates([seed_from_row(row)], operators=self.operators or None, max_sites=self.max_sites,
+                                    originals=self.originals or not self.mutate, mutants=self.mutate)
+            for c in cands:
+                original = c.operator == "original"
                 out.append(candidate_row(
-                    row, candidate=source, origin=origin, generator="seed" if original else "mutation",
-                    strategy=description, mutation_operator=None if original else operator, expected_label=expected,
+                    row, candidate=c.source, origin=c.id, generator="seed" if original else "mutation",
+                    strategy=c.description, mutation_operator=None if original else c.operator,
+                    expected_label=c.expected,
                 ))
         self._logger.info(f"{len(out)} candidates from {len(inputs)} seeds")
         yield out

@@ -15,12 +15,13 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Literal
 
 from distilabel.mixins.runtime_parameters import RuntimeParameter
-from distilabel.mixins.signature import _EXCLUDE_FROM_SIGNATURE_DEFAULTS
 from distilabel.steps import Step, StepInput
 from distilabel.typing import StepOutput
 from pydantic import Field
 
+from pcwm.pipelines.compat import exclude_from_signature
 from pcwm.pipelines.parsing import content_id
+from pcwm.sandbox.candidate import candidate_file, program_for
 from pcwm.sandbox.result import is_label
 from pcwm.worldmodel import outcomes
 from pcwm.worldmodel.prompts import strip_comments
@@ -39,24 +40,12 @@ SANDBOX_COLUMNS = [
 _KEEP_TAIL = 2000
 
 
-
-
-def candidate_file(language: str) -> str:
-    return "generated.cpp" if language == "cpp" else "generated.c"
-
-
-def program_for(row: dict[str, Any], source: str):
-    """The sandbox Program for `source` run by the row's harness (or alone when the row has no harness)."""
-    from pcwm.sandbox import Program
-
-    name = candidate_file(row.get("language") or "c")
-    if not row.get("harness"):
-        return Program(source=source, name=name, path=row.get("problem_id"))
-    extra = ((row["reference_name"], row["reference"]),) if row.get("reference") else ()
-    return Program(
-        source=source, name=name, harness=row["harness"], harness_name=row.get("harness_name") or "harness.c",
-        extra_files=extra, path=row.get("problem_id"),
-    )
+def row_program(row: dict[str, Any], source: str):
+    """`pcwm.sandbox.candidate.program_for` with the row's columns: the harness (and reference) when it has one."""
+    extra = ((row["reference_name"], row["reference"]),) if row.get("harness") and row.get("reference") else ()
+    return program_for(source, row.get("language") or "c", harness=row.get("harness") or None,
+                       harness_name=row.get("harness_name") or "harness.c", extra_files=extra,
+                       path=row.get("problem_id"))
 
 
 def _trim(result: dict) -> dict:
@@ -91,9 +80,7 @@ class Sandbox(Step):
     profile_backend: Literal["ompt", "caliper", "auto"] = "auto"
     profile_value: Literal["median", "estimate"] = "median"
     jobs: RuntimeParameter[int] = Field(default=0, description="Worker threads; 0: all cores.")
-    exclude_from_signature: set[str] = Field(
-        default=_EXCLUDE_FROM_SIGNATURE_DEFAULTS | {"jobs"}, exclude=True
-    )
+    exclude_from_signature: set[str] = Field(default=exclude_from_signature("jobs"), exclude=True)
 
     @property
     def inputs(self) -> list[str]:
@@ -149,7 +136,7 @@ class Sandbox(Step):
 
         plan = RunPlan(threads=tuple(self.threads), runs=self.runs, stop_on_race=self.stop_on_race,
                        timeout_s=self.timeout_s)
-        res = run_tsan(program_for(row, code), plan, cache=ResultCache())
+        res = run_tsan(row_program(row, code), plan, cache=ResultCache())
         races = res.outcome_json()
         status = res.status.value
         out.update(
@@ -163,7 +150,7 @@ class Sandbox(Step):
         import time
 
         t0 = time.monotonic()
-        res, cached = self._profile(program_for(row, code))
+        res, cached = self._profile(row_program(row, code))
         regions = regions_of(res, self.profile_value)
         status = res.status
         d = res.to_dict()
@@ -179,25 +166,12 @@ class Sandbox(Step):
         )
 
     def _profile(self, program):
-        """profile_program with a cache keyed by program, settings and host (measurements belong to their host)."""
-        from pcwm.io import write_json_atomic
-        from pcwm.sandbox.cache import default_cache_dir
-        from pcwm.sandbox.profiler import HostInfo, WorkPctOutcome, profile_program
-        from pcwm.sandbox.workpct_ompt import tool_digest
+        """(profile, cached?): measurements are cached by the sandbox (`ProfileCache`: program, settings, host)."""
+        from pcwm.sandbox.cache import ProfileCache
+        from pcwm.sandbox.profiler import profile_cached
 
-        key = content_id(json.dumps([program.identity(), self.profile_threads, self.profile_repeats,
-                                     self.profile_backend, self.timeout_s, HostInfo.probe().host_id,
-                                     tool_digest()], default=str))
-        path = default_cache_dir() / "workpct" / key[:2] / f"{key}.json"
-        try:
-            return WorkPctOutcome.from_json(path.read_text()), True
-        except (OSError, ValueError, TypeError, KeyError):
-            pass
-        res = profile_program(program, threads=tuple(self.profile_threads), repeats=self.profile_repeats,
-                              backend=self.profile_backend, timeout_s=self.timeout_s)
-        if res.status != "sandbox_error":
-            write_json_atomic(path, res.to_dict())
-        return res, False
+        return profile_cached(program, cache=ProfileCache(), threads=tuple(self.profile_threads),
+                              repeats=self.profile_repeats, backend=self.profile_backend, timeout_s=self.timeout_s)
 
 
 def regions_of(res, value: str = "median") -> list[outcomes.RegionWork]:
