@@ -20,6 +20,7 @@ from pcwm.cli.predict import predict_command
 from pcwm.cli.problems import problems_app
 from pcwm.cli.sandbox import sandbox_app
 from pcwm.cli.train import train_app
+from pcwm.errors import PcwmError
 
 
 class LogLevel(str, Enum):
@@ -87,6 +88,9 @@ def run() -> None:
             raise
         sys.stderr.write(f"pcwm: {message}\n")
         raise SystemExit(2) from None
+    except PcwmError as exc:  # deliberate errors: one line and the exit code of pcwm.errors' table
+        sys.stderr.write(f"pcwm: {exc}\n")
+        raise SystemExit(int(exc.exit_code)) from None
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import typer
 
+from pcwm.cli.options import ray_option
+
 eval_app = typer.Typer(help="Evaluate models (and the TSan oracle) on the benchmarks.", no_args_is_help=True)
 DEFAULT_RESULTS = Path("eval_results")
 
@@ -23,6 +25,7 @@ def oracle(
     limit: int = typer.Option(0, "--limit", help="Only the first N programs (0 = all)."),
     out: Path = typer.Option(None, "--out", help="Write per-program results and scores as JSON here."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not use the result cache."),
+    ray: str = ray_option(),
 ) -> None:
     """Run the sandbox (the TSan oracle) over DataRaceBench and score it against the file-name labels."""
     from rich.console import Console
@@ -34,6 +37,7 @@ def oracle(
     from pcwm.evals.drb import load_programs
     from pcwm.evals.oracle import score_oracle
     from pcwm.sandbox import Program, RunPlan, run_many
+    from pcwm.sandbox.batch import use_cluster
     from pcwm.sandbox.cache import ResultCache
 
     try:
@@ -44,7 +48,7 @@ def oracle(
     if limit:
         programs = programs[:limit]
     plan = RunPlan(threads=parse_threads(threads), runs=runs, timeout_s=timeout, opt_level=opt)
-    with Progress(disable=not sys.stderr.isatty(), transient=True) as progress:
+    with Progress(disable=not sys.stderr.isatty(), transient=True) as progress, use_cluster(ray):
         task = progress.add_task("DataRaceBench", total=len(programs))
         results = run_many(
             [Program.from_path(p.path) for p in programs], plan, jobs=jobs or None,
@@ -154,11 +158,13 @@ def run(
     data_dir: Path = typer.Option(None, "--data-dir", help="Benchmark folder (else located or fetched)."),
     items_from: str = typer.Option("", "--items-from", help="Read the programs from this items dataset "
                                    "(ORG/NAME@TAG, written by `pcwm eval export`); git stays the fallback."),
+    ray: str = ray_option(),
 ) -> None:
     """Generate (resumably: stored samples are skipped) and store Parquet generations, then print the scores."""
     from pcwm.evals.backends import BackendError, make_generator
     from pcwm.evals.run import UnsafeCodeNotConfirmed
     from pcwm.evals.suites import SuiteError, load_suite, run_needs, validate_suite
+    from pcwm.sandbox.batch import use_cluster
 
     try:
         suite = load_suite(suite_name, _overrides(samples, max_tokens, temperature, limit))
@@ -184,14 +190,15 @@ def run(
         spec = solution_model or suite.solutions.generator
         extra["solution_generator"] = make_generator(spec, **opts) if spec else None
         extra["pairs_from"] = pairs_from
-    for spec in models:
-        try:
-            gen = make_generator(spec, name=name, **opts)
-            n = _run_with_progress(suite, gen, spec, results, confirm_unsafe, data_dir, batch, extra)
-        except (UnsafeCodeNotConfirmed, BackendError, ValueError, FileNotFoundError) as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(2) from None
-        typer.echo(f"{gen.name}: {n} new rows in {results / suite.name}")
+    with use_cluster(ray):  # the suite's sandbox work (run_many) goes to the cluster; generation stays here
+        for spec in models:
+            try:
+                gen = make_generator(spec, name=name, **opts)
+                n = _run_with_progress(suite, gen, spec, results, confirm_unsafe, data_dir, batch, extra)
+            except (UnsafeCodeNotConfirmed, BackendError, ValueError, FileNotFoundError) as exc:
+                typer.echo(f"error: {exc}", err=True)
+                raise typer.Exit(2) from None
+            typer.echo(f"{gen.name}: {n} new rows in {results / suite.name}")
     _print_scores([results / suite.name])
 
 

@@ -1,8 +1,8 @@
 """Running pcwm's work on a Ray cluster: connecting, naming nodes, checking what the cluster offers.
 
 Used by `run.engine: ray` (pcwm.pipelines.run) and by the sandbox's batch layer (`--ray ADDRESS` / RAY_ADDRESS,
-pcwm.sandbox.distributed). Ray is an optional extra (`pip install 'pcwm[ray]'`): without it, `connect` raises
-`MissingExtra` with the one-line install hint.
+pcwm.sandbox.batch). Ray is an optional extra (`pip install 'pcwm[ray]'`): without it, `connect` raises
+ModuleNotFoundError, which the CLI turns into the one-line install hint (pcwm.extras).
 
 Resources pcwm asks Ray for:
 - `CPU`: a TSan sandbox replica or task declares the cores it uses, so Ray packs them onto nodes;
@@ -16,8 +16,7 @@ import logging
 import os
 import socket
 
-from pcwm.errors import InfrastructureError, MissingExtra
-from pcwm.extras import missing_extra_message
+from pcwm.errors import InfrastructureError
 
 log = logging.getLogger(__name__)
 
@@ -29,11 +28,9 @@ FORWARDED_ENV = ("PCWM_CACHE_DIR", "PCWM_BENCH_CACHE", "PCWM_BENCH_DATA", "PCWM_
 
 
 def import_ray():
-    """`ray`, or MissingExtra naming the extra to install."""
-    try:
-        import ray
-    except ModuleNotFoundError as exc:
-        raise MissingExtra(missing_extra_message(exc) or str(exc)) from None
+    """`ray`; without it the ModuleNotFoundError, which the CLI reports in one line naming the 'ray' extra."""
+    import ray
+
     return ray
 
 
@@ -44,7 +41,9 @@ def connect(address: str | None) -> None:
     if ray.is_initialized():
         return
     env = {k: os.environ[k] for k in FORWARDED_ENV if os.environ.get(k)}
-    kwargs = {"runtime_env": {"env_vars": env}} if env else {}
+    # distilabel's own classes trip a harmless pydantic warning in every worker, which Ray would echo here
+    env["PYTHONWARNINGS"] = "ignore:The 'default' attribute"
+    kwargs = {"runtime_env": {"env_vars": env}}
     target = None if address in (None, "", "local") else address
     try:
         ray.init(address=target, logging_level=logging.WARNING, configure_logging=False, **kwargs)

@@ -103,7 +103,8 @@ class LocalCluster:
         args = ["--head", f"--port={free_port()}", "--include-dashboard=false",
                 f"--dashboard-port={free_port()}", f"--ray-client-server-port={free_port()}"]
         node = self._spawn("head", args, cpus, resources or {}, env)
-        self.address = self._wait_started(node, _ADDRESS)
+        port = self._wait_started(node, _ADDRESS).rsplit(":", 1)[1]
+        self.address = f"127.0.0.1:{port}"  # Ray prints the host's own address; the test traffic stays on loopback
         return self.address
 
     def add_node(self, cpus: int = 1, resources: dict | None = None, env: dict | None = None) -> Node:

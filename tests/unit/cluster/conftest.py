@@ -7,22 +7,11 @@ fixture stops them in a finally block and checks that no process of the cluster 
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 pytest.importorskip("ray", reason="the 'ray' extra is not installed (pip install -e '.[ray]')")
 
-REPO = Path(__file__).resolve().parents[3]
-
-
-def cluster_env() -> dict:
-    """What the nodes' workers need: this checkout's pcwm first on the path, one thread per process."""
-    src = str(REPO / "src")
-    path = os.environ.get("PYTHONPATH", "")
-    return {"PYTHONPATH": src + (os.pathsep + path if path else ""), "OMP_NUM_THREADS": "1",
-            "PCWM_NODE_NAME": "head"}
+from ray_nodes import cluster_env  # noqa: E402
 
 
 @pytest.fixture(scope="package")
