@@ -106,3 +106,15 @@ def test_node_killed_mid_run_then_rerun_loses_and_repeats_nothing(ray_cluster, l
     ids = [r[0] for r in rows]
     assert len(ids) == len(set(ids)), "duplicated rows"
     assert rows == local_rows, "lost or changed rows"
+
+
+def test_profiles_asking_more_nodes_than_the_cluster_has_fail_before_scheduling(ray_cluster, tmp_path):
+    """Two nodes carry a pcwm_node token: three work-% replicas cannot all be placed, so the run must not start
+    (Ray would keep the third pending and the run would hang)."""
+    cmd = [sys.executable, "-m", "pcwm.cli", "generate", "--recipe", str(REPO / "recipes/generate/caliper-tiny.yaml"),
+           "--set", "run.engine=ray", "--set", "sandbox.replicas=3", "--out", str(tmp_path / "out")]
+    res = subprocess.run(cmd, env=_env(tmp_path, ray_cluster.address), capture_output=True, text=True, timeout=600)
+    assert res.returncode == 4, res.stderr[-3000:]
+    last = res.stderr.strip().splitlines()[-1]
+    assert last.startswith("pcwm: step sandbox: the Ray cluster can hold 2 of the 3 replica(s)"), last
+    assert "pcwm_node" in last and not (tmp_path / "out").exists()
