@@ -30,7 +30,6 @@ from pcwm.sandbox.toolchain import Toolchain, ToolchainError, verify_archer
 
 log = logging.getLogger(__name__)
 
-RAY_ENV = "RAY_ADDRESS"
 CPUS_PER_PROGRAM = 1  # like a local pool of one worker per core: a program's runs use its threads in turn
 TASK_RETRIES = 3  # resubmissions of a task whose node died
 
@@ -49,12 +48,12 @@ def use_cluster(addr: str | None) -> Iterator[None]:
     if not addr:
         yield
         return
-    cluster.connect(addr)
-    bad = [f"{name}: {err}" for name, err in probe_nodes().items() if err]
-    for line in bad:
-        log.warning("sandbox toolchain unusable on %s", line)
-    _address[0] = addr
     try:
+        cluster.connect(addr)
+        for name, err in probe_nodes().items():
+            if err:
+                log.warning("sandbox toolchain unusable on %s: its tasks answer sandbox_error", name)
+        _address[0] = addr
         yield
     finally:
         _address[0] = None
@@ -207,6 +206,3 @@ def _collect(ray, ref, program: Program, cache: ResultCache | None) -> SandboxRe
             cache.put(key, res)
     return res
 
-
-def default_address() -> str | None:
-    return os.environ.get(RAY_ENV) or None
