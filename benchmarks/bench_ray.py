@@ -117,7 +117,7 @@ def _print(rows, cpus: int) -> None:
         over = per - base[w] if w in base else 0.0
         table.add_row(w, name, str(n), f"{wall:.1f}", f"{per:.3f}", f"{over:+.3f}",
                       f"{100 * (per / base[w] - 1):+.0f} %" if w in base else "", f"{start_s:.0f}" if start_s else "")
-    Console().print(table)
+    Console(width=160).print(table)
 
 
 if __name__ == "__main__":
