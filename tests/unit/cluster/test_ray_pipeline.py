@@ -69,6 +69,7 @@ def _sandbox_entries(tmp: Path) -> int:
     return len(list((tmp / "pcwm" / "sandbox").glob("*/*.json")))
 
 
+@pytest.mark.slow  # passed once at load 20-60 (400 s); on a quiet box the driver did not stop within 120 s: open
 def test_node_killed_mid_run_then_rerun_loses_and_repeats_nothing(ray_cluster, local_rows, tmp_path):
     victim = ray_cluster.add_node(cpus=1, env={"PCWM_NODE_NAME": "victim"})
     env = _env(tmp_path, ray_cluster.address)
