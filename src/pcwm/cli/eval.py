@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from pcwm.cli.options import dotted_overrides, nested_overrides, parse_threads, set_option
+from pcwm.cli.options import dotted_overrides, nested_overrides, parse_threads, ray_option, set_option
 from pcwm.errors import ExitCode, InfrastructureError, PcwmError, UsageError
 
 eval_app = typer.Typer(help="Evaluate models (and the TSan oracle) on the benchmarks.", no_args_is_help=True)
@@ -26,6 +26,7 @@ def oracle(
     limit: int = typer.Option(0, "--limit", help="Only the first N programs (0 = all)."),
     out: Path = typer.Option(None, "--out", help="Write per-program results and scores as JSON here."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not use the result cache."),
+    ray: str = ray_option(),
 ) -> None:
     """Run the sandbox (the TSan oracle) over DataRaceBench and score it against the file-name labels."""
     from rich.console import Console
@@ -35,6 +36,7 @@ def oracle(
     from pcwm.evals.drb import load_programs
     from pcwm.evals.oracle import score_oracle
     from pcwm.sandbox import Program, RunPlan, run_many
+    from pcwm.sandbox.batch import use_cluster
     from pcwm.sandbox.cache import ResultCache
 
     try:
@@ -44,7 +46,7 @@ def oracle(
     if limit:
         programs = programs[:limit]
     plan = RunPlan(threads=parse_threads(threads), runs=runs, timeout_s=timeout, opt_level=opt)
-    with Progress(disable=not sys.stderr.isatty(), transient=True) as progress:
+    with Progress(disable=not sys.stderr.isatty(), transient=True) as progress, use_cluster(ray):
         task = progress.add_task("DataRaceBench", total=len(programs))
         results = run_many(
             [Program.from_path(p.path) for p in programs], plan, jobs=jobs or None,
@@ -154,10 +156,12 @@ def run(
     data_dir: Path = typer.Option(None, "--data-dir", help="Benchmark folder (else located or fetched)."),
     items_from: str = typer.Option("", "--items-from", help="Read the programs from this items dataset "
                                    "(ORG/NAME@TAG, written by `pcwm eval export`); git stays the fallback."),
+    ray: str = ray_option(),
 ) -> None:
     """Generate (resumably: stored samples are skipped) and store Parquet generations, then print the scores."""
     from pcwm.evals.suites import SuiteError, load_suite, run_needs, task_of, validate_suite
     from pcwm.models import make_model
+    from pcwm.sandbox.batch import use_cluster
 
     overrides = _overrides(sets, samples, max_tokens, temperature, limit)
     if world_models:  # a suite kind without world models rejects the key, naming it
@@ -177,15 +181,16 @@ def run(
             "tsan": getattr(suite, "sandbox", None), "profile": getattr(suite, "profile", None)}
     extra = task_of(suite).run_extras(lambda s: make_model(s, **opts), solution_model=solution_model,
                                       pairs_from=pairs_from)
-    for spec in models:
-        try:  # UnsafeCodeNotConfirmed: exit 2, BackendError: exit 1 (pcwm.errors)
-            gen = make_model(spec, name=name, **opts)
-            n = _run_with_progress(suite, gen, spec, results, confirm_unsafe, data_dir, batch, extra)
-        except PcwmError:
-            raise
-        except (ValueError, FileNotFoundError) as exc:  # a bad model spec, a missing input file
-            raise UsageError(str(exc)) from None
-        typer.echo(f"{gen.name}: {n} new rows in {results / suite.name}")
+    with use_cluster(ray):  # the suite's sandbox work (run_many) goes to the cluster; generation stays here
+        for spec in models:
+            try:  # UnsafeCodeNotConfirmed: exit 2, BackendError: exit 1 (pcwm.errors)
+                gen = make_model(spec, name=name, **opts)
+                n = _run_with_progress(suite, gen, spec, results, confirm_unsafe, data_dir, batch, extra)
+            except PcwmError:
+                raise
+            except (ValueError, FileNotFoundError) as exc:  # a bad model spec, a missing input file
+                raise UsageError(str(exc)) from None
+            typer.echo(f"{gen.name}: {n} new rows in {results / suite.name}")
     _print_scores([results / suite.name])
 
 

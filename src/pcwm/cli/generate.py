@@ -50,6 +50,8 @@ def run(
     `distilabel.distiset.Distiset.load_from_disk(DIR)` or `datasets.load_from_disk(DIR/<subset>)`) and a summary is
     printed: problems, candidates, compile rate, race rate, CoT acceptance, wall time. Rerunning the same command
     after a stop or a crash resumes; exit code 4 when some candidates hit a sandbox error, 130 when stopped.
+    `--set run.engine=ray` runs the pipeline on the Ray cluster at $RAY_ADDRESS (see README "Running at scale");
+    exit code 4 also when the cluster cannot place its steps or loses a node (rerun to resume).
     """
     import warnings
 

@@ -65,6 +65,15 @@ class WorkpctValue(str, Enum):
     estimate = "estimate"
 
 
+def ray_option():
+    """`--ray ADDRESS` (default $RAY_ADDRESS) of the batch commands whose sandbox work can run on a Ray cluster."""
+    return typer.Option(
+        None, "--ray", envvar="RAY_ADDRESS", show_envvar=True,
+        help="Run the TSan sandbox work on the Ray cluster at ADDRESS (host:port, 'auto', or 'local' for a new "
+             "one-machine cluster): one task per program, results as a local run; unset: on this machine.",
+    )
+
+
 def parse_threads(text: str) -> tuple[int, ...]:
     """'4,8,2' -> (4, 8, 2), with a clear error for anything else."""
     try:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import typer
 
+from pcwm.cli.options import ray_option
 from pcwm.errors import ExitCode, InfrastructureError
 
 problems_app = typer.Typer(help="The seed problem bank and race-injecting mutations.", no_args_is_help=True)
@@ -128,19 +129,21 @@ def validate(
     no_cache: bool = typer.Option(False, "--no-cache", help="Ignore and do not write the result cache."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per program instead of a table."),
     bank_dir: Path = BANK_OPT,
+    ray: str = ray_option(),
 ):
     """Check seeds in the sandbox: each reference (run through the harness as a candidate) and each implementation
     must print PCWM_CHECK PASS and be TSan-clean at every thread count. Exit 1 if any fails, 4 on sandbox errors."""
     from dataclasses import asdict
 
     from pcwm.problems.candidates import validate_bank
+    from pcwm.sandbox.batch import use_cluster
     from pcwm.sandbox.cache import ResultCache
 
     bank = _bank(domain, seed, bank_dir)
     total = sum(1 + len(s.impls) for s in bank)
     progress, task = _progress("validate", total)
     t0 = time.monotonic()
-    with progress:
+    with progress, use_cluster(ray):
         checks = validate_bank(bank, plan=_plan(threads, False), jobs=jobs,
                                cache=None if no_cache else ResultCache(),
                                on_check=lambda c: progress.advance(task))
@@ -188,6 +191,7 @@ def mutate_cmd(
     no_cache: bool = typer.Option(False, "--no-cache", help="Ignore and do not write the sandbox result cache."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Only list the candidates (no sandbox)."),
     bank_dir: Path = BANK_OPT,
+    ray: str = ray_option(),
 ):
     """Make labelled candidates without an LLM: the seeds' implementations, race-injecting mutants and harmless
     rewrites, each run under TSan through its seed's harness.
@@ -199,6 +203,7 @@ def mutate_cmd(
     """
     from pcwm.problems.candidates import CandidateStore, make_candidates, run_candidates
     from pcwm.problems.mutations import OPERATORS
+    from pcwm.sandbox.batch import use_cluster
     from pcwm.sandbox.cache import ResultCache
 
     ops = [o.strip() for o in operators.split(",") if o.strip()] if operators else None
@@ -222,7 +227,7 @@ def mutate_cmd(
         progress.update(task, advance=1 if not per_label or seen.get(c.actual, per_label + 1) <= per_label else 0,
                         description=f"race {seen['race']} / no race {seen['no race']}")
 
-    with progress:
+    with progress, use_cluster(ray):
         done = run_candidates(cands, bank, store, plan=_plan(threads, True), jobs=jobs,
                               cache=None if no_cache else ResultCache(), per_label=per_label, on_done=on_done)
     _write_outputs(store, cands, done, balance, max_total, time.monotonic() - t0)

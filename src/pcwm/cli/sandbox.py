@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from pcwm.cli.options import ProfilerBackend, Tool, WorkpctValue, parse_threads
+from pcwm.cli.options import ProfilerBackend, Tool, WorkpctValue, parse_threads, ray_option
 from pcwm.errors import InfrastructureError
 
 sandbox_app = typer.Typer(help="Compile and run OpenMP C/C++ programs in the sandbox.", no_args_is_help=True)
@@ -41,6 +41,7 @@ def run(
         help="DANGEROUS: run candidates even without bubblewrap (unshare or no namespaces): they can read the host "
         "file system. Same as PCWM_SANDBOX_ALLOW_UNCONFINED=1.",
     ),
+    ray: str = ray_option(),
 ) -> None:
     """Run programs in the sandbox and print their outcomes (a table, or JSON lines with --json).
 
@@ -66,6 +67,7 @@ def run(
         return
 
     from pcwm.sandbox import RunPlan
+    from pcwm.sandbox.batch import use_cluster
     from pcwm.sandbox.cache import ResultCache
 
     plan = RunPlan(
@@ -76,7 +78,8 @@ def run(
         timeout_s=timeout,
     )
     cache = None if no_cache else ResultCache()
-    results = _with_progress(programs, plan, jobs, cache, as_json)
+    with use_cluster(ray):
+        results = _with_progress(programs, plan, jobs, cache, as_json)
     if not as_json:
         _print_table(results)
     _check_no_sandbox_errors([r.status.value for r in results])

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from distilabel.pipeline import Pipeline
 from distilabel.steps import StepResources
 
+from pcwm.cluster import NODE_RESOURCE
 from pcwm.config import COT_MODES
 from pcwm.models.llms import build_llm
 from pcwm.pipelines.steps import (
@@ -69,13 +70,29 @@ def _problems(recipe: GenerateRecipe, loader):
     return step
 
 
+def sandbox_resources(recipe: GenerateRecipe, tool: str) -> tuple[int, StepResources]:
+    """Worker threads per Sandbox replica and what each replica asks Ray for.
+
+    Locally: `sandbox.jobs` threads (0: all cores) and replicas only. On Ray a replica cannot know its node's cores
+    in advance, so it runs `jobs` threads (0 counts as 1) and declares that many CPUs, and Ray packs replicas onto
+    nodes by CPU; a work-% replica also takes the node's one `pcwm_node` token, so two profiles never share a node.
+    """
+    s = recipe.sandbox
+    if recipe.run.engine != "ray":
+        return s.jobs, StepResources(replicas=s.replicas)
+    jobs = s.jobs or 1
+    extra = {"resources": {NODE_RESOURCE: 1}} if tool == "workpct" else {}
+    return jobs, StepResources(replicas=s.replicas, cpus=jobs, **extra)
+
+
 def _sandbox(recipe: GenerateRecipe, tool: str) -> Sandbox:
     s = recipe.sandbox
+    jobs, resources = sandbox_resources(recipe, tool)
     return Sandbox(
         name="sandbox", tool=tool, threads=s.threads, runs=s.runs, timeout_s=s.timeout_s, stop_on_race=s.stop_on_race,
-        jobs=s.jobs, profile_threads=s.profile.threads, profile_repeats=s.profile.repeats,
+        jobs=jobs, profile_threads=s.profile.threads, profile_repeats=s.profile.repeats,
         profile_backend=s.profile.backend, profile_value=s.profile.value, input_batch_size=s.batch_size,
-        resources=StepResources(replicas=s.replicas),
+        resources=resources,
     )
 
 

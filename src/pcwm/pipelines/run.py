@@ -16,6 +16,7 @@ the same, none lost and none twice.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -29,9 +30,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pcwm import stopping
+from pcwm.cluster import disconnect
 from pcwm.errors import Stopped
 from pcwm.io import write_json_atomic
 from pcwm.pipelines.compat import distilabel_logging, on_batch, on_graceful_stop, pipeline_cache_dir
+from pcwm.pipelines.ray_engine import NodeWatch, to_ray
 
 if TYPE_CHECKING:
     from distilabel.distiset import Distiset
@@ -156,7 +159,14 @@ def run_recipe(recipe: GenerateRecipe, *, dump: str | Path | None = None, use_ca
     if dump:
         dump_pipeline(pipeline, dump)
     if recipe.run.engine == "ray":
-        pipeline = pipeline.ray(ray_head_node_url=os.environ.get(recipe.run.ray_address_env))
+        try:
+            return _run(to_ray(pipeline, recipe), recipe, use_cache, output_dir, push)
+        finally:
+            disconnect()
+    return _run(pipeline, recipe, use_cache, output_dir, push)
+
+
+def _run(pipeline, recipe: GenerateRecipe, use_cache: bool | None, output_dir, push: bool) -> RunReport:
     use = recipe.run.use_cache if use_cache is None else use_cache
     marker = RunMarker(pipeline_cache_dir(pipeline), pipeline.name)
     if marker.previous_killed() and use:
@@ -171,10 +181,13 @@ def run_recipe(recipe: GenerateRecipe, *, dump: str | Path | None = None, use_ca
 
         datasets.disable_progress_bars()  # the step progress below counts the rows; datasets' own bars are noise
     t0 = time.monotonic()
+    watch = NodeWatch(pipeline._stop) if recipe.run.engine == "ray" else contextlib.nullcontext()
     with stopping.on_stop(_graceful_stop), distilabel_logging(), _StepProgress(pipeline) as progress, \
-            on_batch(pipeline, progress.update):
+            on_batch(pipeline, progress.update), watch:
         distiset = pipeline.run(use_cache=use)
     wall = time.monotonic() - t0
+    if isinstance(watch, NodeWatch):
+        watch.check()  # a lost node took batches with it: the marker stays, the rerun replays from pcwm's caches
     marker.clear()  # distilabel's state is consistent after both a normal end and a graceful stop
     if state["stopped"] or distiset is None:
         raise PipelineStopped(f"{recipe.name}: stopped after {wall:.0f} s; rerun the same command to resume")

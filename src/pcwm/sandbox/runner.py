@@ -14,8 +14,7 @@ import logging
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -339,37 +338,6 @@ def _merge_runs(result: SandboxResult) -> None:
         result.error = next((r.stderr[-2000:] for r in result.runs if r.status is Status.SANDBOX_ERROR), None)
     if result.status is Status.TAMPERED:
         result.error = next(r.tampered for r in result.runs if r.tampered)
-
-
-def run_many(
-    programs: Iterable[Program],
-    plan: RunPlan = RunPlan(),
-    *,
-    jobs: int | None = None,
-    cache: ResultCache | None = None,
-    on_result: Callable[[SandboxResult], None] | None = None,
-) -> list[SandboxResult]:
-    """Runs many programs on a pool of `jobs` workers (default: all cores); results in input order."""
-    progs = list(programs)
-    jobs = jobs or len(os.sched_getaffinity(0))
-    clear_work_dirs(legacy=False)  # what killed pcwm processes left behind (never a live process's dirs)
-    toolchain = Toolchain.detect()
-    out: list[SandboxResult | None] = [None] * len(progs)
-    pool = ThreadPoolExecutor(max_workers=max(1, jobs))
-    try:
-        futures = {pool.submit(run_tsan, p, plan, cache=cache, toolchain=toolchain): i for i, p in enumerate(progs)}
-        for fut in as_completed(futures):
-            res = fut.result()
-            out[futures[fut]] = res
-            if on_result:
-                on_result(res)
-    except BaseException:
-        # A stop (KeyboardInterrupt, SandboxStopped) or an error: queued programs are dropped, running ones see
-        # stopping.requested() and kill their sandboxed process; finished results were already handed out.
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
-    return [r for r in out if r is not None]
 
 
 def iter_sources(paths: Iterable[str | Path]) -> Iterator[Path]:

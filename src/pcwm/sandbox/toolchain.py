@@ -88,7 +88,10 @@ def _detect_cached(cc_env: str | None, cxx_env: str | None) -> Toolchain:
         raise ToolchainError(
             f"clang-{LLVM_VERSION} not found. Install the sandbox toolchain: `sudo bash sandbox/install-toolchain.sh`"
         )
-    out = subprocess.run([cc, "--version"], capture_output=True, text=True, check=False)
+    try:
+        out = subprocess.run([cc, "--version"], capture_output=True, text=True, check=False)
+    except OSError as exc:  # $PCWM_CC names something that cannot be run
+        raise ToolchainError(f"cannot run the compiler {cc}: {exc}") from None
     if out.returncode != 0:
         raise ToolchainError(f"{cc} --version failed: {out.stderr.strip()}")
     version = out.stdout.splitlines()[0].strip()

@@ -19,6 +19,7 @@ from distilabel.steps import Step, StepInput
 from distilabel.typing import StepOutput
 from pydantic import Field
 
+from pcwm.cluster import node_name
 from pcwm.pipelines.compat import exclude_from_signature
 from pcwm.pipelines.parsing import content_id
 from pcwm.sandbox.candidate import candidate_file, program_for
@@ -98,7 +99,7 @@ class Sandbox(Step):
         try:
             verify_archer(Toolchain.detect())
         except ToolchainError as exc:  # infrastructure: stop the pipeline, never label candidates
-            raise RuntimeError(f"sandbox toolchain unusable: {exc}") from exc
+            raise RuntimeError(f"sandbox toolchain unusable on node {node_name()}: {exc}") from exc
         clear_work_dirs(legacy=False)  # left by a killed run's workers (after SIGKILL nothing cleans up in-process)
 
     def process(self, *inputs: StepInput) -> StepOutput:

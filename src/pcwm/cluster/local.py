@@ -1,0 +1,204 @@
+"""A real Ray cluster on this machine, for tests and benchmarks: a head and extra nodes, each a `ray start --block`.
+
+Every node runs in its own session with a private `--temp-dir` (short, under /tmp: Ray's socket paths must fit in
+108 bytes), listens on loopback only, and gets free ports for everything that would otherwise default to a fixed
+one (dashboard, client server, agents), so several clusters (other users, other tests) can share the machine.
+`stop()` ends each node's process group and then any process still naming the cluster's temp dir; `ray stop` is
+never used (it would stop every Ray process of the user on the machine).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pcwm.errors import InfrastructureError
+
+_ADDRESS = re.compile(r"ray start --address='([^']+)'")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def ray_executable() -> str:
+    exe = Path(sys.executable).with_name("ray")
+    if exe.exists():
+        return str(exe)
+    found = shutil.which("ray")
+    if not found:
+        raise InfrastructureError("the `ray` command is not installed: pip install 'pcwm[ray]'")
+    return found
+
+
+@dataclass
+class Node:
+    """One `ray start --block` process group and its log."""
+
+    name: str
+    proc: subprocess.Popen
+    log: Path
+    cpus: int
+    resources: dict = field(default_factory=dict)
+
+
+class LocalCluster:
+    """`with LocalCluster() as c: c.add_node(...)`; `c.address` is what RAY_ADDRESS / `--ray` take."""
+
+    def __init__(self, *, head_cpus: int = 1, head_resources: dict | None = None,
+                 object_store_mb: int = 80, env: dict | None = None, start_timeout_s: float = 180):
+        self.root = Path(tempfile.mkdtemp(prefix="pcwm-ray-", dir="/tmp"))
+        self.object_store_mb = object_store_mb
+        self.env = {**os.environ, **(env or {}), "RAY_USAGE_STATS_ENABLED": "0"}
+        self.start_timeout_s = start_timeout_s
+        self.nodes: list[Node] = []
+        self.address = ""
+        self._head_cpus, self._head_resources = head_cpus, head_resources or {}
+
+    def __enter__(self) -> LocalCluster:
+        try:
+            self.start_head(self._head_cpus, self._head_resources)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def _common(self, cpus: int, resources: dict) -> list[str]:
+        return [
+            f"--num-cpus={cpus}", f"--resources={json.dumps(resources)}", "--num-gpus=0",
+            f"--object-store-memory={self.object_store_mb * 1024 * 1024}", "--node-ip-address=127.0.0.1",
+            f"--node-manager-port={free_port()}", f"--object-manager-port={free_port()}",
+            f"--dashboard-agent-listen-port={free_port()}", f"--dashboard-agent-grpc-port={free_port()}",
+            f"--runtime-env-agent-port={free_port()}", f"--metrics-export-port={free_port()}",
+            "--min-worker-port=0", "--max-worker-port=0", f"--temp-dir={self.root / 't'}", "--disable-usage-stats",
+            "--block",
+        ]
+
+    def _spawn(self, name: str, args: list[str], cpus: int, resources: dict, env: dict | None) -> Node:
+        log = self.root / f"{name}.log"
+        with open(log, "w") as out:
+            proc = subprocess.Popen([ray_executable(), "start", *args, *self._common(cpus, resources)],
+                                    env={**self.env, **(env or {})}, stdout=out, stderr=subprocess.STDOUT,
+                                    stdin=subprocess.DEVNULL, start_new_session=True)
+        node = Node(name=name, proc=proc, log=log, cpus=cpus, resources=resources)
+        self.nodes.append(node)
+        return node
+
+    def start_head(self, cpus: int = 1, resources: dict | None = None, env: dict | None = None) -> str:
+        args = ["--head", f"--port={free_port()}", "--include-dashboard=false",
+                f"--dashboard-port={free_port()}", f"--ray-client-server-port={free_port()}"]
+        node = self._spawn("head", args, cpus, resources or {}, env)
+        port = self._wait_started(node, _ADDRESS).rsplit(":", 1)[1]
+        self.address = f"127.0.0.1:{port}"  # Ray prints the host's own address; the test traffic stays on loopback
+        return self.address
+
+    def add_node(self, cpus: int = 1, resources: dict | None = None, env: dict | None = None) -> Node:
+        """Starts another node joining the head; returns once it is registered with the cluster."""
+        before = self.alive_nodes()
+        node = self._spawn(f"node{len(self.nodes)}", [f"--address={self.address}"], cpus, resources or {}, env)
+        self._wait_started(node, re.compile(r"(Ray runtime started)"))
+        deadline = time.monotonic() + self.start_timeout_s
+        while self.alive_nodes() <= before:
+            if time.monotonic() > deadline:
+                raise InfrastructureError(f"{node.name} did not join the cluster; log: {node.log}")
+            time.sleep(0.5)
+        return node
+
+    def _wait_started(self, node: Node, pattern: re.Pattern) -> str:
+        deadline = time.monotonic() + self.start_timeout_s
+        while time.monotonic() < deadline:
+            text = node.log.read_text(errors="replace")
+            if m := pattern.search(text):
+                return m.group(1)
+            if node.proc.poll() is not None:
+                raise InfrastructureError(f"ray start ({node.name}) exited {node.proc.returncode}: {text[-2000:]}")
+            time.sleep(0.3)
+        raise InfrastructureError(f"ray start ({node.name}) did not start within {self.start_timeout_s:.0f} s; "
+                                  f"log: {node.log}")
+
+    def alive_nodes(self) -> int:
+        """Nodes the head's GCS lists as alive (asked from a throw-away process: no Ray state in this one)."""
+        code = ("import ray, sys; ray.init(address=sys.argv[1], logging_level='ERROR', log_to_driver=False); "
+                "print(sum(1 for n in ray.nodes() if n['Alive']))")
+        out = subprocess.run([sys.executable, "-c", code, self.address], env=self.env, capture_output=True,
+                             text=True, timeout=120, start_new_session=True, check=False)
+        try:
+            return int(out.stdout.strip().splitlines()[-1])
+        except (IndexError, ValueError):
+            return 0
+
+    def raylet_pids(self, node: Node) -> list[int]:
+        """The raylet process(es) of one node (to kill a node the way a crash would)."""
+        return [p for p in _pids_with(str(self.root)) if _pgid(p) == node.proc.pid and b"raylet/raylet" in _cmd(p)]
+
+    def stop(self) -> None:
+        """Ends every node (SIGTERM, then SIGKILL per process group) and any process left naming the temp dir."""
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            for node in reversed(self.nodes):
+                try:
+                    os.killpg(node.proc.pid, sig)
+                except (ProcessLookupError, PermissionError):
+                    pass
+            deadline = time.monotonic() + (8 if sig == signal.SIGTERM else 5)
+            while time.monotonic() < deadline and any(n.proc.poll() is None for n in self.nodes):
+                time.sleep(0.2)
+        for _ in range(20):  # workers that left their node's group (none expected): found by the temp dir they name
+            left = _pids_with(str(self.root))
+            if not left:
+                break
+            for pid in left:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
+            time.sleep(0.2)
+        for n in self.nodes:
+            if n.proc.poll() is None:
+                n.proc.wait(timeout=5)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _cmd(pid: int) -> bytes:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return f.read()
+    except OSError:
+        return b""
+
+
+def _pgid(pid: int) -> int:
+    try:
+        return os.getpgid(pid)
+    except OSError:
+        return -1
+
+
+def _pids_with(text: str) -> list[int]:
+    """Live processes whose command line contains `text` (our private temp dir: unique to one cluster)."""
+    needle = text.encode()
+    found = []
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit() and int(entry.name) != os.getpid() and needle in _cmd(int(entry.name)):
+            try:
+                with open(f"/proc/{entry.name}/stat") as f:
+                    if f.read().rsplit(")", 1)[1].split()[0] == "Z":
+                        continue
+            except (OSError, IndexError):
+                continue
+            found.append(int(entry.name))
+    return found
