@@ -71,9 +71,11 @@ def profile(tool, tmp_path, source: str, threads: int, **env_extra: str) -> list
     src, exe, out = tmp_path / "p.c", tmp_path / "p", tmp_path / "out.json"
     src.write_text(source)
     subprocess.run([tc.cc, "-fopenmp", "-g", "-O1", str(src), "-o", str(exe)], check=True, capture_output=True)
-    env = {**os.environ, "OMP_NUM_THREADS": str(threads), "OMP_TOOL_LIBRARIES": str(lib), TOOL_ENV_OUT: str(out), **env_extra}
-    proc = subprocess.Popen([str(exe)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            start_new_session=True)
+    env = {**os.environ, "OMP_NUM_THREADS": str(threads), "OMP_TOOL_LIBRARIES": str(lib), TOOL_ENV_OUT: str(out)}
+    env.update(env_extra)
+    proc = subprocess.Popen(
+        [str(exe)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
     try:
         _, err = proc.communicate(timeout=60)
     finally:
