@@ -146,7 +146,7 @@ def measure_program(program, threads, repeats, tool, install, toolchain, timeout
                         return {"error": f"{backend} T={t}: exit {res.returncode} {res.stderr[-300:]}"}
                     if backend == "caliper":
                         rows = cali.parse_profile_json(res_file.read_text())
-                        vals = {r.path: (r.time_work, r.time_barrier, caliper_total(r, rows)) for r in rows if r.path}
+                        vals = {r.key: (r.work_s, r.sync_s, r.denominator_s) for r in cali.region_runs(rows) if r.key}
                     else:
                         regions, _ = parse_tool_json(res_file.read_text())
                         regions = [r for r in regions if r.key != "serial"]
@@ -160,15 +160,6 @@ def measure_program(program, threads, repeats, tool, install, toolchain, timeout
                     out[t][backend].append(vals)
                     res_file.unlink()
         return {"runs": out}
-
-
-def caliper_total(row, rows) -> float:
-    """Caliper's own denominator for a path: time in work or sync, overlap counted once (openmp.efficiency's
-    t.omp.total). Its Work % is inclusive and its times exclusive, so it is recovered only for leaf paths."""
-    leaf = not any(r.path.startswith(row.path + "/") for r in rows)
-    if leaf and row.work_pct > 0:
-        return 100.0 * row.time_work / row.work_pct
-    return row.time_work + row.time_barrier
 
 
 def pct(v: list | tuple | None) -> float | None:
