@@ -1,13 +1,13 @@
 """Calibration of our OMPT work-% tool against real Caliper, same host, same run, interleaved A/B.
 
 Usage: python benchmarks/bench_caliper_calibration.py [--repeats 15] [--threads 2,4] [--seeds 32] [--out FILE]
-                                                      [--only SUBSTR] [--from-json FILE]
+                                                      [--only SUBSTR] [--from-json FILE] [--min-region-ms 50]
 Each program is compiled twice exactly as `pcwm sandbox run --tool workpct` does (plain for `--backend ompt`,
 annotated and linked with Caliper for `--backend caliper`), then run `repeats` times per thread count, the two
 backends alternating (ABAB / BABA by repeat) so host load falls on both alike. Programs: the Caliper fixture
 programs ($PCWM_SHARED_DATA/caliper-fixtures/programs, their own REGION marks) and `--seeds` seed-bank
-implementations spread over the domains (run through their harness at the default size, or x --size-scale,
-auto-annotated).
+implementations spread over the domains (run through their harness at the default size, or x --size-scale, or
+grown until their regions take --min-region-ms per run; auto-annotated).
 Per program, thread count and Caliper path: the medians of both tools, |difference of the medians|, and the median
 and p90 of |ours - Caliper| over the repeat-paired runs; `A/A` is Caliper against its own next repeat (the
 run-to-run noise floor of a single pair). The summary gives the median and p90 across programs of |diff of medians|.
@@ -55,16 +55,53 @@ def pick_seed_impls(n: int) -> list[Path]:
     return picked
 
 
-def programs(n_seeds: int, only: str | None, size_scale: float = 1.0):
+def region_seconds(program, size: int, toolchain, tool, threads: int = 2, timeout_s: float = 30.0) -> float | None:
+    """Seconds per thread our tool sees in work + sync for one run of a seed at `size` (None when it fails)."""
+    with tempfile.TemporaryDirectory(prefix="pcwm-calib-size-") as tmp:
+        b = compile_for(Path(tmp), program, toolchain, None, PROFILE_FLAGS, timeout_s)
+        if b.result.returncode != 0:
+            return None
+        shutil.copy(tool, b.work / "libpcwm_workpct.so")
+        res_file = b.work / "size.json"
+        t0 = time.time()
+        res = run_measured(b, (str(size),), backend_env(threads, res_file, b.work, None), timeout_s)
+        if res.returncode != 0 or not res_file.exists() or time.time() - t0 > timeout_s / 2:
+            return None
+        regions, _ = parse_tool_json(res_file.read_text())
+        return sum(r.work_s + r.sync_s for r in regions if r.key != "serial") / threads
+
+
+def scaled_size(program, default: int, min_s: float, toolchain, tool, max_scale: int = 1024) -> int:
+    """The smallest default_size x 4^k (k <= log4 max_scale) at which the seed's regions take >= min_s per run."""
+    size, best = default, default
+    while size <= default * max_scale:
+        got = region_seconds(program, size, toolchain, tool)
+        if got is None:  # too slow, too big or failing: keep the last size that ran
+            return best
+        best = size
+        if got >= min_s:
+            return size
+        size *= 4
+    return best
+
+
+def programs(n_seeds: int, only: str | None, size_scale: float = 1.0, min_region_s: float = 0.0, tool=None):
     fixtures = SHARED / "caliper-fixtures" / "programs"
     out = [(p.stem, as_program(p)) for p in sorted(fixtures.glob("*.cpp"))]
     for impl in pick_seed_impls(n_seeds):
         seed = impl.parent.parent
         program = as_program(impl, harness=seed)
-        if size_scale != 1.0:  # argv[1] of the harness is the problem size (seeds/README.md)
-            size = yaml.safe_load((seed / "seed.yaml").read_text())["default_size"]
+        name = f"{seed.parent.name}/{seed.name}/{impl.stem}"
+        if only and not any(part in name for part in only.split(",")):
+            continue
+        size = yaml.safe_load((seed / "seed.yaml").read_text())["default_size"]
+        if min_region_s > 0:  # argv[1] of the harness is the problem size (seeds/README.md)
+            size = scaled_size(program, size, min_region_s, Toolchain.detect(), tool)
+            program = dataclasses.replace(program, args=(str(size),))
+            name += f" n={size}"
+        elif size_scale != 1.0:
             program = dataclasses.replace(program, args=(str(max(1, round(size * size_scale))),))
-        out.append((f"{seed.parent.name}/{seed.name}/{impl.stem}", program))
+        out.append((name, program))
     return [(name, p) for name, p in out if not only or any(part in name for part in only.split(","))]
 
 
@@ -109,7 +146,7 @@ def measure_program(program, threads, repeats, tool, install, toolchain, timeout
                         return {"error": f"{backend} T={t}: exit {res.returncode} {res.stderr[-300:]}"}
                     if backend == "caliper":
                         rows = cali.parse_profile_json(res_file.read_text())
-                        vals = {r.path: (r.time_work, r.time_barrier) for r in rows if r.path}
+                        vals = {r.key: (r.work_s, r.sync_s, r.denominator_s) for r in cali.region_runs(rows) if r.key}
                     else:
                         regions, _ = parse_tool_json(res_file.read_text())
                         regions = [r for r in regions if r.key != "serial"]
@@ -118,19 +155,23 @@ def measure_program(program, threads, repeats, tool, install, toolchain, timeout
                             key_to_path.update(ours_paths(b.work / "prog", missing, builds["caliper"].spans, program))
                         vals = {}
                         for r in regions:
-                            w, s = vals.get(key_to_path[r.key], (0.0, 0.0))
-                            vals[key_to_path[r.key]] = (w + r.work_s, s + r.sync_s)
+                            w, s, _ = vals.get(key_to_path[r.key], (0.0, 0.0, 0.0))
+                            vals[key_to_path[r.key]] = (w + r.work_s, s + r.sync_s, w + r.work_s + s + r.sync_s)
                     out[t][backend].append(vals)
                     res_file.unlink()
         return {"runs": out}
 
 
-def pct(ws: tuple[float, float] | None) -> float | None:
-    return None if not ws or ws[0] + ws[1] <= 0 else 100.0 * ws[0] / (ws[0] + ws[1])
+def pct(v: list | tuple | None) -> float | None:
+    """Work % of one path's (work, sync, work-or-sync) seconds; old raw files hold (work, sync) only."""
+    if not v:
+        return None
+    tot = v[2] if len(v) > 2 else v[0] + v[1]
+    return None if tot <= 0 else 100.0 * v[0] / tot
 
 
-def total(vals: dict) -> tuple[float, float]:
-    return (sum(w for w, _ in vals.values()), sum(s for _, s in vals.values()))
+def total(vals: dict) -> tuple[float, ...]:
+    return tuple(sum(x) for x in zip(*vals.values(), strict=True))
 
 
 def p90(xs: list[float]) -> float:
@@ -152,10 +193,11 @@ def rows_of(name: str, data: dict) -> list[dict]:
             if not o or not c:
                 continue
             # thread-seconds in work + sync per run / threads: about the wall time spent in the measured regions
-            wall = statistics.median([sum(w + x for w, x in v.values()) / int(t) for v in runs["ours"]])
+            wall = statistics.median([sum(x[0] + x[1] for x in v.values()) / int(t) for v in runs["ours"]])
             rows.append({
                 "program": name, "threads": int(t), "path": path, "caliper": statistics.median(c), "wall_s": wall,
                 "ours": statistics.median(o), "dmed": abs(statistics.median(o) - statistics.median(c)),
+                "signed": statistics.median(o) - statistics.median(c),
                 "pair_med": statistics.median(pairs), "pair_p90": p90(pairs),
                 "aa_med": statistics.median(aa) if aa else float("nan"), "n": len(pairs),
             })
@@ -166,7 +208,7 @@ def print_tables(results: dict, meta: dict) -> None:
     console = Console(width=170)
     table = Table(title=f"ours vs Caliper, same host, A/B interleaved, {meta['repeats']} repeats; "
                   f"{meta['cores']} cores, load {meta['load_start']} -> {meta['load_end']}")
-    for col in ("program", "T", "path", "Caliper med", "ours med", "|d med|", "|d| pair med", "|d| pair p90",
+    for col in ("program", "T", "path", "Caliper med", "ours med", "ours-Cal", "|d| pair med", "|d| pair p90",
                 "A/A med"):
         table.add_column(col, justify="left" if col in ("program", "path") else "right")
     rows = []
@@ -177,7 +219,7 @@ def print_tables(results: dict, meta: dict) -> None:
         for r in rows_of(name, data):
             rows.append(r)
             table.add_row(r["program"], str(r["threads"]), r["path"][:28], f"{r['caliper']:.1f}", f"{r['ours']:.1f}",
-                          f"{r['dmed']:.1f}", f"{r['pair_med']:.1f}", f"{r['pair_p90']:.1f}", f"{r['aa_med']:.1f}")
+                          f"{r['signed']:+.1f}", f"{r['pair_med']:.1f}", f"{r['pair_p90']:.1f}", f"{r['aa_med']:.1f}")
     console.print(table)
     for t in sorted({r["threads"] for r in rows}):
         per_prog = [r for r in rows if r["threads"] == t and (r["path"] == "total" or
@@ -188,14 +230,16 @@ def print_tables(results: dict, meta: dict) -> None:
                       f"p90 {p90(d):.2f}; per-run pairs: median of medians {statistics.median(pm):.2f}, "
                       f"median of p90s {statistics.median([r['pair_p90'] for r in per_prog]):.2f}")
     by_time = Table(title="|diff of medians| per program (whole program) by time spent in its measured regions")
-    for col in ("region time per run", "programs x T", "median", "p90"):
+    for col in ("region time per run", "programs x T", "median", "p90", "median ours-Cal"):
         by_time.add_column(col, justify="right")
     programs_rows = [r for r in rows if r["path"] == "total" or
                      sum(1 for x in rows if x["program"] == r["program"] and x["threads"] == r["threads"]) == 1]
     for lo, hi, label in ((0, 0.005, "< 5 ms"), (0.005, 0.05, "5-50 ms"), (0.05, float("inf"), ">= 50 ms")):
-        d = [r["dmed"] for r in programs_rows if lo <= r["wall_s"] < hi]
-        if d:
-            by_time.add_row(label, str(len(d)), f"{statistics.median(d):.1f}", f"{p90(d):.1f}")
+        band = [r for r in programs_rows if lo <= r["wall_s"] < hi]
+        if band:
+            d = [r["dmed"] for r in band]
+            by_time.add_row(label, str(len(d)), f"{statistics.median(d):.1f}", f"{p90(d):.1f}",
+                            f"{statistics.median(r['signed'] for r in band):+.1f}")
     console.print(by_time)
 
 
@@ -206,6 +250,8 @@ def main() -> None:
     ap.add_argument("--seeds", type=int, default=32)
     ap.add_argument("--only", help="only programs whose name contains one of these (comma-separated)")
     ap.add_argument("--size-scale", type=float, default=1.0, help="seeds: run at default_size x this")
+    ap.add_argument("--min-region-ms", type=float, default=0.0,
+                    help="seeds: grow the size (x4 steps, up to x1024) until regions take this long per run")
     ap.add_argument("--out", type=Path, help="write raw per-run values here (JSON)")
     ap.add_argument("--from-json", type=Path, help="print the tables of an earlier --out file, measure nothing")
     args = ap.parse_args()
@@ -222,8 +268,8 @@ def main() -> None:
     meta = {"repeats": args.repeats, "threads": threads, "cores": len(os.sched_getaffinity(0)),
             "load_start": f"{os.getloadavg()[0]:.2f}", "caliper": str(install.prefix), "started": time.ctime()}
     results = {}
-    meta["size_scale"] = args.size_scale
-    for name, program in programs(args.seeds, args.only, args.size_scale):
+    meta["size_scale"], meta["min_region_ms"] = args.size_scale, args.min_region_ms
+    for name, program in programs(args.seeds, args.only, args.size_scale, args.min_region_ms / 1000, tool):
         t0 = time.time()
         results[name] = measure_program(program, threads, args.repeats, tool, install, toolchain)
         print(f"{name}: {time.time() - t0:.1f}s load {os.getloadavg()[0]:.2f}", flush=True)

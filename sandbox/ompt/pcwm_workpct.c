@@ -1,19 +1,34 @@
 // pcwm_workpct: an OMPT tool that measures Caliper's OpenMP "work percentage" per parallel region.
 //
 // Load with OMP_TOOL_LIBRARIES=/path/libpcwm_workpct.so and PCWM_WORKPCT_OUT=/path/out.json (without the latter
-// the tool declines to attach). Definition (Caliper's, see ../shared/data/caliper-fixtures/README.md):
-//   work % = 100 * sum over threads of wall time inside worksharing constructs
-//            / sum over threads of wall time inside worksharing constructs or sync regions,
-// inclusive (only the outermost work / sync region of a thread is timed). Regions are keyed by the parallel
-// construct's codeptr_ra. Two rules follow how Caliper's ompt service and its openmp.times query count time (read in
-// Caliper's source at the pinned commit: a snapshot at every work/sync begin and end, time attributed to what is
-// active at the end snapshot, "t.omp.total = first(work, sync)"):
-//  - time a thread spends in a sync region nested in a work region (taskwait in a single) or in a work region nested
-//    in a sync region (a task with a loop run inside a barrier) is counted once, as work;
-//  - a worker's end-of-region barrier that lasts past the region's end (libomp reports its end only when the worker
-//    is woken for the next region) is charged, whole, to the region that woke it, as Caliper charges it to the
-//    annotation open at that moment; when no region woke it (program exit) it is not counted, as in Caliper, where
-//    no annotation is open then. `sync_inregion_s` keeps the old split: the part before the region ended.
+// the tool declines to attach). Definition: Caliper's work % (pinned commit 74e48659), read in its sources
+// src/services/ompt/OmptService.cpp (which OMPT callbacks become which attributes), src/services/event/EventTrigger.cpp
+// (a snapshot before every begin/end of those attributes, on the calling thread only), src/services/timer/Timer.cpp
+// (a snapshot's duration is the time since the same thread's previous snapshot, so each interval is charged to what
+// the thread had open during it) and the openmp.times / openmp.efficiency specs in
+// src/caliper/controllers/controllers.cpp (work = time with omp.work open, barrier = time with omp.sync open,
+// total = time with either open, Work % = work / total, summed over every thread of the process):
+//   work % = 100 * sum over threads of wall time inside worksharing constructs (ompt_callback_work: loop, sections,
+//            single executor/other, workshare, distribute, taskloop, scope)
+//          / sum over threads of wall time inside worksharing constructs or sync regions (ompt_callback_sync_region:
+//            every barrier kind, taskwait, taskgroup, reduction).
+// Not counted, as in Caliper: the time between parallel begin and the first work/sync begin on the primary thread,
+// a new worker's start-up before its first work begin, code in a parallel region outside worksharing and sync, and
+// anything after the thread's last work/sync end. Implicit-task begin/end delimit nothing (Caliper's are
+// skip-events attributes). All threads count: initial, workers, nested teams. Regions are keyed by the parallel
+// construct's codeptr_ra (Caliper by the annotation open at the snapshot; the caliper backend puts one around each
+// parallel construct). Three consequences of counting per thread between snapshots:
+//  - nesting: only the outermost work and the outermost sync region of a thread is timed; time a thread spends in a
+//    sync region nested in a work region (taskwait in a single) or in a work region nested in a sync region (a task
+//    with a loop run inside a barrier) is counted once, as work (Caliper: total = first(work, sync));
+//  - a worker's end-of-region barrier lasts past the region's end: libomp reports its end only when the worker is
+//    released for the next region it joins (fork barrier), and Caliper charges the whole interval to the annotation
+//    open at that moment. We charge it, whole, to the region of the next implicit task this thread begins (the
+//    region that woke it), decided per thread, so concurrent or nested teams cannot mix it up. When the thread
+//    begins no other implicit task (program exit) it is not counted: Caliper never sees that barrier end either.
+//    `sync_inregion_s` keeps the other split: the part of each wait before its own region ended;
+//  - Caliper's own cost per snapshot falls inside the interval that follows it (its timestamp is read first), so it
+//    adds to its work and sync times: microseconds per event, visible only on regions of a few microseconds.
 // Per thread we also record CPU time (CLOCK_THREAD_CPUTIME_ID) in work and sync, and per invocation the per-thread
 // work CPU time, from which the host-independent estimate is built (see profiler.py).
 // CPU time in sync regions is read only with PCWM_WORKPCT_SYNC_CPU=1 (reported as null otherwise): a thread CPU clock
@@ -51,6 +66,7 @@ typedef struct tstate {
   int rid[MAX_NEST]; inv_t *inv[MAX_NEST]; int slot[MAX_NEST];
   int work_depth, sync_depth, work_rid, sync_rid, work_slot;
   int sync_in_work, work_in_sync; /* the outer sync began inside work, or the outer work inside sync */
+  int pending; uint64_t pending_ns, pending_cpu; /* an end-of-region wait, charged at the next implicit task begin */
   inv_t *work_inv;
   uint64_t work_t0, work_c0, sync_t0, sync_c0, overlap_ns; /* overlap: work inside the open sync region */
   acc_t acc[MAX_REGIONS];
@@ -61,11 +77,6 @@ static tstate_t *threads_head;
 static int n_threads;
 static pthread_mutex_t threads_lock = PTHREAD_MUTEX_INITIALIZER;
 static __thread tstate_t *ts;
-/* the latest parallel begin (time, region): which region woke a waiting worker. Two separate atomics, so a reader can
-   pair a time with the next region's id when two regions begin at once (nested teams); the charge is then off by one
-   region of the same program, never lost. */
-static uint64_t last_begin;
-static int last_begin_rid;
 static char out_path[4096];
 static int sync_cpu; /* PCWM_WORKPCT_SYNC_CPU=1 */
 
@@ -114,8 +125,6 @@ static void on_parallel_begin(ompt_data_t *task, const ompt_frame_t *frame, ompt
   inv->work_cpu = calloc(inv->nslots, sizeof(uint64_t));
   inv->present = calloc(inv->nslots, 1);
   par->ptr = inv;
-  __atomic_store_n(&last_begin_rid, inv->rid, __ATOMIC_RELAXED);
-  __atomic_store_n(&last_begin, now_ns(CLOCK_MONOTONIC), __ATOMIC_RELEASE);
 }
 
 static void on_parallel_end(ompt_data_t *par, ompt_data_t *task, int flags, const void *codeptr) {
@@ -147,6 +156,11 @@ static void on_implicit_task(ompt_scope_endpoint_t ep, ompt_data_t *par, ompt_da
   if (flags & ompt_task_initial) return;
   if (ep == ompt_scope_begin) {
     inv_t *inv = par ? par->ptr : NULL;
+    if (t->pending) { /* the wait that ended when this region woke the thread (see the header) */
+      acc_t *b = &t->acc[inv ? inv->rid : 0];
+      b->sync_ns += t->pending_ns; b->sync_cpu_ns += t->pending_cpu; b->n_sync++;
+      t->pending = 0; t->pending_ns = t->pending_cpu = 0;
+    }
     if (t->depth_region < MAX_NEST) {
       t->rid[t->depth_region] = inv ? inv->rid : 0;
       t->inv[t->depth_region] = inv;
@@ -205,16 +219,10 @@ static void on_sync(ompt_sync_region_t kind, ompt_scope_endpoint_t ep, ompt_data
     dur = dur > t->overlap_ns ? dur - t->overlap_ns : 0;
     acc_t *a = &t->acc[t->sync_rid];
     uint64_t last = __atomic_load_n(&regions[t->sync_rid].last_end_ns, __ATOMIC_ACQUIRE);
-    if (last > t->sync_t0 && last < end) { /* the region ended while this worker waited: see the header */
+    if (last > t->sync_t0 && last < end) { /* the region ended while this thread waited: see the header */
       a->sync_in_ns += last - t->sync_t0;
-      uint64_t woke = __atomic_load_n(&last_begin, __ATOMIC_ACQUIRE);
-      int rid = __atomic_load_n(&last_begin_rid, __ATOMIC_RELAXED);
-      if (woke > last && woke <= end) {
-        acc_t *b = &t->acc[rid];
-        b->sync_ns += dur; b->sync_cpu_ns += cpu; b->n_sync++;
-      } else {
-        a->n_sync++; /* keeps the thread's in-region wait in the output */
-      }
+      a->n_sync++; /* keeps the thread's in-region wait in the output */
+      t->pending = 1; t->pending_ns += dur; t->pending_cpu += cpu;
       return;
     }
     a->sync_ns += dur; a->sync_in_ns += dur; a->sync_cpu_ns += cpu; a->n_sync++;

@@ -106,8 +106,22 @@ class CaliperRow:
     time_total: float | None = None
     depth: int = 0  # nesting depth (indentation in the text report)
 
-    def to_region_run(self) -> RegionRun:
-        return RegionRun(key=self.path, work_s=self.time_work, sync_s=self.time_barrier, work_pct=self.work_pct)
+    def to_region_run(self, leaf: bool = True) -> RegionRun:
+        """Caliper's Time (work) and Time (barrier) both hold time spent in a sync region nested in work (taskwait in
+        a single, tasks run in a barrier): its Work % divides by the time in either, once. For a leaf path that
+        denominator is Time (work) / Work %; a parent's Work % is inclusive of its children, its times are not."""
+        busy = None
+        if leaf and self.work_pct > 0:
+            busy = 100.0 * self.time_work / self.work_pct
+        elif leaf:
+            busy = self.time_barrier
+        return RegionRun(key=self.path, work_s=self.time_work, sync_s=self.time_barrier, work_pct=self.work_pct,
+                         busy_s=busy)
+
+
+def region_runs(rows: list[CaliperRow]) -> list[RegionRun]:
+    """RegionRuns of one Caliper profile, with Caliper's own work-% denominator where it can be recovered."""
+    return [r.to_region_run(leaf=not any(o.path.startswith(r.path + "/") for o in rows)) for r in rows]
 
 
 def parse_openmp_report(text: str) -> list[CaliperRow]:

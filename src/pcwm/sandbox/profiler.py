@@ -296,7 +296,7 @@ def _collect(res, res_file: Path, caliper_backend: bool, out: WorkPctOutcome, t:
         return None
     if caliper_backend:
         rows = cali.parse_profile_json(res_file.read_text())
-        return [r.to_region_run() for r in rows], None
+        return cali.region_runs(rows), None
     return parse_tool_json(res_file.read_text())
 
 
@@ -368,12 +368,13 @@ def _locate(region: RegionOutcome, loc: tuple[str, int] | None, program: Program
 
 def _sum_runs(runs: list[RegionRun], key: str = "total") -> RegionRun:
     work = sum(r.work_s for r in runs)
-    sync = sum(r.sync_s for r in runs)
+    busy = sum(r.denominator_s for r in runs)
     return RegionRun(
         key=key,
         work_s=work,
-        sync_s=sync,
-        work_pct=100.0 * work / (work + sync) if work + sync else None,
+        sync_s=sum(r.sync_s for r in runs),
+        work_pct=100.0 * work / busy if busy else None,
+        busy_s=busy,
         invocations=sum(r.invocations for r in runs),
     )
 

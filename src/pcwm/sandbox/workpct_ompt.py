@@ -75,6 +75,13 @@ class RegionRun:
     sync_cpu_s: float | None = None
     est_work_pct: float | None = None  # host-independent estimate (ours only)
     threads: list[dict] = field(default_factory=list)
+    # time in work or sync, overlap counted once (the work-% denominator); None: work_s + sync_s, as in our tool,
+    # whose sync_s already leaves the overlap out. Caliper counts it in both its times (see caliper.region_runs).
+    busy_s: float | None = None
+
+    @property
+    def denominator_s(self) -> float:
+        return self.work_s + self.sync_s if self.busy_s is None else self.busy_s
 
 
 def _pct(v: float) -> float | None:

@@ -24,12 +24,13 @@ def no_survivors(tmp_path, monkeypatch):
     yield tmp_path
     time.sleep(0.2)
     survivors = []
-    for p in psutil.process_iter(["pid", "exe", "cwd"]):
-        try:
-            if str(tmp_path) in (p.info["exe"] or "") or str(tmp_path) in (p.info["cwd"] or ""):
-                survivors.append(p.info)
+    for pid in psutil.pids():
+        try:  # not process_iter: its attribute read raises FileNotFoundError when a process ends mid-read
+            info = psutil.Process(pid).as_dict(["pid", "exe", "cwd"])
         except (psutil.Error, OSError):  # the process ended while being looked at
             continue
+        if str(tmp_path) in (info["exe"] or "") or str(tmp_path) in (info["cwd"] or ""):
+            survivors.append(info)
     assert not survivors, f"processes survived the sandbox: {survivors}"
     assert not list(tmp_path.glob("pcwm-run-*")), "work dir not cleaned up"
 

@@ -116,6 +116,35 @@ def test_caliper_backend_profiles_an_unannotated_program(caliper_env):
     assert WorkPctOutcome.from_json(outcome.to_json()) == outcome
 
 
+# Tasks made in a single and run in its closing barrier: Caliper times them in omp.work (the task's loop) and in
+# omp.sync (the barrier) at once, so its Time (work) + Time (barrier) exceeds the time it divides by.
+TASKS = """#include <stdio.h>
+static double a[64][2000];
+int main(void) {
+#pragma omp parallel
+#pragma omp single
+  for (int k = 0; k < 64; k++) {
+#pragma omp task firstprivate(k)
+    {
+#pragma omp parallel for num_threads(1)
+      for (int i = 0; i < 2000; i++) a[k][i] += i * 0.5;
+    }
+  }
+  printf("%g\\n", a[3][7]);
+  return 0;
+}
+"""
+
+
+def test_caliper_backend_total_is_calipers_work_pct_when_work_and_sync_overlap(caliper_env):
+    outcome = profile_program(TASKS, threads=(2,), repeats=2, backend="caliper")
+    assert outcome.status == "ok", (outcome.error, outcome.failures, outcome.compile_stderr)
+    (region,) = outcome.regions
+    runs = region.runs[2]
+    assert any(r.work_s + r.sync_s > r.busy_s * 1.01 for r in runs)  # the overlap is there
+    assert outcome.total.by_threads[2].values == pytest.approx(region.by_threads[2].values, abs=0.01)
+
+
 def test_caliper_backend_keeps_the_programs_own_marks(caliper_env, shared_data):
     outcome = profile_program(
         shared_data / "caliper-fixtures" / "programs" / "tiny.cpp", threads=(2,), repeats=1, backend="caliper"
