@@ -111,6 +111,16 @@ def on_graceful_stop(pipeline, callback) -> None:
     pipeline._stop = stop
 
 
+def request_graceful_stop(pipeline) -> None:
+    """Asks a running pipeline to stop the way Ctrl-C does (finish in-flight batches, keep the cache).
+
+    Why: distilabel 1.5.3 reaches its graceful stop only through its SIGINT handler, which calls the private
+    `Pipeline._stop`; pcwm calls it directly when a Ray node is lost mid-run.
+    """
+    check_version()
+    pipeline._stop()
+
+
 def pipeline_cache_dir(pipeline):
     """The folder distilabel caches this pipeline's batches under (`$DISTILABEL_CACHE_DIR` or its default).
 

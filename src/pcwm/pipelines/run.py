@@ -33,7 +33,13 @@ from pcwm import stopping
 from pcwm.cluster import disconnect
 from pcwm.errors import Stopped
 from pcwm.io import write_json_atomic
-from pcwm.pipelines.compat import distilabel_logging, on_batch, on_graceful_stop, pipeline_cache_dir
+from pcwm.pipelines.compat import (
+    distilabel_logging,
+    on_batch,
+    on_graceful_stop,
+    pipeline_cache_dir,
+    request_graceful_stop,
+)
 from pcwm.pipelines.ray_engine import NodeWatch, to_ray
 
 if TYPE_CHECKING:
@@ -181,7 +187,8 @@ def _run(pipeline, recipe: GenerateRecipe, use_cache: bool | None, output_dir, p
 
         datasets.disable_progress_bars()  # the step progress below counts the rows; datasets' own bars are noise
     t0 = time.monotonic()
-    watch = NodeWatch(pipeline._stop) if recipe.run.engine == "ray" else contextlib.nullcontext()
+    ray = recipe.run.engine == "ray"
+    watch = NodeWatch(lambda: request_graceful_stop(pipeline)) if ray else contextlib.nullcontext()
     with stopping.on_stop(_graceful_stop), distilabel_logging(), _StepProgress(pipeline) as progress, \
             on_batch(pipeline, progress.update), watch:
         distiset = pipeline.run(use_cache=use)

@@ -14,7 +14,7 @@ pytest.importorskip("ray", reason="the 'ray' extra is not installed (pip install
 from ray_nodes import cluster_env  # noqa: E402
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="module")
 def ray_cluster():
     from pcwm.cluster.local import LocalCluster, _pids_with
 

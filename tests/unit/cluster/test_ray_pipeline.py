@@ -117,5 +117,5 @@ def test_profiles_asking_more_nodes_than_the_cluster_has_fail_before_scheduling(
     res = subprocess.run(cmd, env=_env(tmp_path, ray_cluster.address), capture_output=True, text=True, timeout=600)
     assert res.returncode == 4, res.stderr[-3000:]
     last = res.stderr.strip().splitlines()[-1]
-    assert last.startswith("pcwm: step sandbox: the Ray cluster can hold 2 of the 3 replica(s)"), last
+    assert last.startswith("error: step sandbox: the Ray cluster can hold 2 of the 3 replica(s)"), last
     assert "pcwm_node" in last and not (tmp_path / "out").exists()
