@@ -15,42 +15,12 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import Field, model_validator
 
 from pcwm.resources import resolve_path
-from pcwm.yamlconf import ConfigError, Strict, read_yaml, validate
+from pcwm.yamlconf import ConfigError, Strict, parse_override, read_yaml, set_dotted, validate
 
 __all__ = ["COT_MODES", "ConfigError", "GenerateRecipe", "ModelSpec", "load_recipe", "parse_override"]
-
-
-def parse_override(text: str) -> tuple[str, Any]:
-    """`a.b=VALUE` -> ("a.b", yaml value): the `--set` syntax of `pcwm generate` (an empty VALUE is null)."""
-    if "=" not in text:
-        raise ConfigError(f"override {text!r}: expected KEY=VALUE (e.g. sandbox.threads=[4,8])")
-    key, raw = text.split("=", 1)
-    try:
-        value = yaml.safe_load(raw) if raw.strip() else None
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"override {text!r}: value is not valid YAML: {exc}") from None
-    return key.strip(), value
-
-
-def _set_key(data: dict, key: str, value: Any) -> dict:
-    """`data` (a copy) with the dotted `key` set to `value`; intermediate mappings are created."""
-    parts = [p for p in key.split(".") if p]
-    if not parts:
-        raise ConfigError(f"override {key!r}: empty key")
-    out = dict(data)
-    node = out
-    for i, part in enumerate(parts[:-1]):
-        child = node.get(part, {})
-        if not isinstance(child, dict):
-            raise ConfigError(f"override {key}: {'.'.join(parts[:i + 1])} is not a section")
-        node[part] = dict(child)
-        node = node[part]
-    node[parts[-1]] = value
-    return out
 
 
 # ---------------------------------------------------------------- generate recipes
@@ -245,8 +215,8 @@ def load_recipe(path: str | Path, overrides: Mapping[str, Any] | Iterable[str] |
         raise ConfigError(f"{p}: expected a mapping of recipe keys, got {type(data).__name__}")
     if isinstance(overrides, Mapping):
         for key, value in overrides.items():
-            data = _set_key(data, key, value)
+            data = set_dotted(data, key, value)
     else:
         for text in overrides or ():
-            data = _set_key(data, *parse_override(text))
+            data = set_dotted(data, *parse_override(text))
     return validate(GenerateRecipe, data, str(p))

@@ -66,15 +66,16 @@ def load_yaml(path: str | Path, model: type[M], overrides: Iterable[str] = ()) -
 
 
 def parse_override(text: str) -> tuple[str, Any]:
-    """`dotted.key=yaml-value` -> ("dotted.key", the value parsed as YAML); a ConfigError for anything else."""
+    """`dotted.key=yaml-value` -> ("dotted.key", the value parsed as YAML; an empty value is null); a ConfigError
+    for anything else."""
     if "=" not in text:
-        raise ConfigError(f"override {text!r}: expected key.path=value")
+        raise ConfigError(f"override {text!r}: expected key.path=value (KEY=VALUE, e.g. sandbox.threads=[4,8])")
     key, _, raw = text.partition("=")
     key = ".".join(p for p in key.strip().split(".") if p)
     if not key:
         raise ConfigError(f"override {text!r}: empty key")
     try:
-        value = yaml.safe_load(raw) if raw.strip() else ""
+        value = yaml.safe_load(raw) if raw.strip() else None
     except yaml.YAMLError as exc:
         raise ConfigError(f"override {text!r}: value is not valid YAML: {exc}") from None
     return key, value
