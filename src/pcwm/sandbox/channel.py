@@ -147,15 +147,26 @@ class TsanChannel:
         self.stop()
 
 
-def verify(log_text: str, nonce: str) -> tuple[str, bool]:
+def verify(log_text: str, nonce: str, truncated: bool = False) -> tuple[str, bool]:
     """(the log with the nonce removed from genuine frames, forged?). Forged: a TSan-looking block, or any frame
-    line, without this run's nonce."""
+    line, without this run's nonce.
+
+    `truncated`: only the first `keep_bytes` of the log were kept. The cut falls anywhere, often inside a frame line,
+    so everything after the last block separator is dropped rather than judged. A log that reached the cap with no
+    genuine frame in what was kept is a forgery too: TSan only writes that much through reports, while a flood of
+    other text would push the program's real reports past the cap."""
     suffix = f"|{nonce}"
     forged = False
+    if truncated and (cut := log_text.rfind(_BLOCK_SEP)) >= 0:
+        log_text = log_text[:cut]
+    genuine = 0
     for block in log_text.split(_BLOCK_SEP):
         frames = [ln for ln in block.splitlines() if _FRAME_LINE.match(ln)]
         if any(not ln.rstrip().endswith(suffix) for ln in frames):
             forged = True
         if "WARNING: ThreadSanitizer" in block and not frames:
             forged = True
+        genuine += len(frames)
+    if truncated and not genuine:
+        forged = True
     return log_text.replace(suffix, ""), forged

@@ -250,7 +250,7 @@ def _run_once(work: Path, chan_dir: Path, program: Program, plan: RunPlan, threa
         chan.start(plan.tsan_options(chan.log_prefix, nonce=chan.nonce))
         res = run_contained([str(work / "prog"), *program.args], cwd=work, env=env, limits=limits,
                             ro_paths=(str(chan_dir),), writable=False, on_start=chan.on_start, abort=chan.flood)
-    log_text, forged = verify(chan.log_text(), chan.nonce)
+    log_text, forged = verify(chan.log_text(), chan.nonce, truncated=chan.truncated)
     races, n_reports, artifacts = tsan.parse_log_counted(log_text, [program.name], {program.name: program.source})
     if forged:  # what was parsed may be the forgery itself
         races = []

@@ -123,6 +123,18 @@ def test_nonce_check_accepts_tsan_frames_and_flags_forgeries():
     assert not verify("ThreadSanitizer: reported 1 warnings\n", nonce)[1]
 
 
+def test_a_log_cut_at_the_cap_keeps_its_whole_reports_and_drops_the_torn_one():
+    nonce = "abc123"
+    report = ("==================\nWARNING: ThreadSanitizer: data race (pid=2)\n  Write of size 4 by thread T1:\n"
+              f"#0|main|/w/a.c:3:5|3|5|(prog+0x1)|{nonce}\n==================\n")
+    torn = report * 3 + report[: report.index(nonce) - 4]  # the cap fell inside a frame line
+    assert verify(torn, nonce)[1], "judged as a whole log, a torn frame has no nonce"
+    text, forged = verify(torn, nonce, truncated=True)
+    assert not forged and text.count("#0|main|/w/a.c:3:5") == 3
+    junk = "z" * 5000 + "\n" + report  # flooded past the cap with anything but reports
+    assert verify(junk[:4000], nonce, truncated=True)[1]
+
+
 def _our_cgroups(pid: int) -> list[Path]:
     return [d for p in cgroups.cgroup_parents().values() for d in p.glob(f"pcwm-{pid}-*")]
 

@@ -141,6 +141,12 @@ def test_deleting_the_log_and_exit_group_cannot_hide_a_race(mode, tmp_path):
     assert all(r.status is Status.RACE for r in res.runs)
 
 
+def test_burying_a_race_behind_a_flooded_log_is_tampered_never_no_race(mode):
+    res = _run("bury_race.c")
+    assert "buried behind" in res.runs[0].stdout  # the attack happened
+    assert res.status is Status.TAMPERED, (res.status, res.runs[0].tsan_log_bytes)
+
+
 def test_fake_fatal_on_stderr_is_not_a_sandbox_error(mode):
     res = _run("fake_fatal.c")
     assert res.status is Status.RUNTIME_ERROR, (res.status, res.error)
