@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from tree_sitter import Node
+
 from pcwm.problems.mutations_scope import hoist_temporary, widen_bound
 from pcwm.problems.omp_source import (
     Clause,
@@ -21,6 +23,7 @@ from pcwm.problems.omp_source import (
     OmpSource,
     Pragma,
     Site,
+    declarator_identifier,
     declared_names,
     identifier_names,
     loop_variable,
@@ -149,7 +152,69 @@ drop_critical = _drop_construct("critical", " (its block now runs unprotected)")
 drop_atomic = _drop_construct("atomic", " (the update is now a plain read-modify-write)")
 drop_single = _drop_construct("single", " (every thread now runs the block)")
 drop_barrier = _drop_construct("barrier", "")
-drop_taskwait = _drop_construct("taskwait", " (the parent reads task results without waiting)")
+
+
+def _array_names(src: OmpSource, scope: Node) -> set[str]:
+    """Names declared as arrays (not pointers) in a subtree: copying one into a task would copy its elements."""
+    out = set()
+    for n in walk(scope):
+        if n.type in ("declaration", "parameter_declaration"):
+            for d in n.children_by_field_name("declarator"):
+                inner = d.child_by_field_name("declarator") if d.type == "init_declarator" else d
+                if inner is not None and inner.type == "array_declarator" and (
+                        ident := declarator_identifier(inner)) is not None:
+                    out.add(src.text(ident))
+    return out
+
+
+def _assigned_whole(src: OmpSource, node: Node) -> set[str]:
+    """Variables assigned as a whole (`x = ...`, `x++`), not through an index or a field."""
+    out = set()
+    for n in walk(node):
+        target = (n.child_by_field_name("left") if n.type == "assignment_expression"
+                  else n.child_by_field_name("argument") if n.type == "update_expression" else None)
+        if target is not None and target.type == "identifier":
+            out.add(src.text(target))
+    return out
+
+
+def drop_taskwait(src: OmpSource) -> Iterator[Site]:
+    """Removes `#pragma omp taskwait` (the parent reads task results without waiting).
+
+    The tasks it waited for may hold `shared` handles into the parent's frame (the pointers an array is reached
+    through, bounds they only read). Without the wait the parent can return first, and the tasks would read a dead
+    frame: a crash, not the race the mutation means. Those read-only handles become firstprivate (the same values,
+    captured when the task is created); variables a task assigns, and arrays, stay shared, so the race on the
+    results is kept."""
+    for p in src.pragmas:
+        if p.kind != "taskwait":
+            continue
+        line = src.text(p.node).strip().replace("\\\n", " ")
+        edits, moved = [src.remove_lines(p.node)], []
+        func = p.node.parent
+        while func is not None and func.type != "function_definition":
+            func = func.parent
+        if func is not None:
+            arrays = _array_names(src, func)
+            for t in src.pragmas:
+                if t.kind != "task" or not (func.start_byte <= t.node.start_byte < p.node.start_byte):
+                    continue
+                body = src.body(t)
+                if body is None or body.end_byte > p.node.start_byte:
+                    continue  # a task after the wait or around it: not one of those it waited for
+                written = _assigned_whole(src, body)
+                for c in t.clauses_named("shared"):
+                    keep = [x for x in c.items() if x in written or x in arrays or not x.isidentifier()]
+                    grab = [x for x in c.items() if x not in keep]
+                    if not grab:
+                        continue
+                    edits.append(Edit(c.start, c.end, f"shared({', '.join(keep)})") if keep else _remove_clause(c))
+                    edits.append(Edit(_pragma_end(t), _pragma_end(t), f" firstprivate({', '.join(grab)})"))
+                    moved += grab
+        what = f"removed `{line}` (the parent reads task results without waiting)"
+        if moved:
+            what += f"; the tasks capture {', '.join(f'`{x}`' for x in dict.fromkeys(moved))} by value"
+        yield Site(tuple(edits), p.line, what)
 
 
 def _next_statement(node):

@@ -197,6 +197,31 @@ def test_drop_taskwait():
     assert only(FIB, "drop_taskwait") == [FIB.replace("    #pragma omp taskwait\n", "")]
 
 
+SORT = """\
+static void sort(int *a, int *tmp, int lo, int hi)
+{
+    int buf[4] = {0};
+    int mid = lo + (hi - lo) / 2;
+    if (hi - lo < 2) return;
+    #pragma omp task shared(a, tmp, buf) firstprivate(lo, mid)
+    sort(a, tmp, lo, mid);
+    #pragma omp task shared(a, tmp)
+    { sort(a, tmp, mid, hi); tmp = a; }
+    #pragma omp taskwait
+    a[lo] = tmp[mid] + buf[0];
+}
+"""
+
+
+def test_drop_taskwait_lets_tasks_capture_the_handles_they_only_read():
+    # Without the wait the parent may return first: tasks reading `a` from its dead frame would crash, not race.
+    # Read-only handles are captured by value; an array and a variable the task assigns stay shared.
+    (out,) = only(SORT, "drop_taskwait")
+    assert "taskwait" not in out
+    assert "#pragma omp task shared(buf) firstprivate(lo, mid) firstprivate(a, tmp)" in out
+    assert "#pragma omp task shared(tmp) firstprivate(a)" in out
+
+
 HOIST = """\
 void rows(int n, const double *A, const double *x, double *y)
 {
