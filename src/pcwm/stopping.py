@@ -155,10 +155,9 @@ def _set_subreaper(on: bool) -> None:
 def _child_after_fork() -> None:
     """A forked worker (distilabel's pool, multiprocessing) gets the default handlers back: stopping is the
     command's job, and a Python handler in a worker can wedge the pool's teardown."""
-    if _installed:
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            if signal.getsignal(sig) is _handler:
-                signal.signal(sig, signal.SIG_DFL if sig == signal.SIGTERM else signal.default_int_handler)
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        if signal.getsignal(sig) is _handler:
+            signal.signal(sig, signal.SIG_DFL if sig == signal.SIGTERM else signal.default_int_handler)
 
 
 _installed: list[bool] = []

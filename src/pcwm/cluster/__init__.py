@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import socket
+import threading
 
 from pcwm.errors import InfrastructureError
 
@@ -46,11 +48,30 @@ def connect(address: str | None) -> None:
     kwargs = {"runtime_env": {"env_vars": env}}
     target = None if address in (None, "", "local") else address
     try:
-        ray.init(address=target, logging_level=logging.WARNING, configure_logging=False, **kwargs)
+        with _own_signals():
+            ray.init(address=target, logging_level=logging.WARNING, configure_logging=False, **kwargs)
     except (ConnectionError, RuntimeError, ValueError) as exc:
         raise InfrastructureError(f"cannot connect to the Ray cluster at {address or 'a new local cluster'}: "
                                   f"{exc}") from None
     log.info("connected to Ray: %s", ray.cluster_resources())
+
+
+class _own_signals:
+    """Keeps this process's SIGINT/SIGTERM handling across `ray.init`.
+
+    A Ray driver gets a Python SIGTERM handler (`sys.exit`) and, at the C level, abseil's failure-signal handler,
+    which answers SIGTERM with a stack dump and SIGABRT. Both outlive `ray.shutdown` and are inherited by forked
+    workers: Slurm's SIGTERM would abort the driver before pcwm's graceful stop (pcwm.stopping), and a
+    multiprocessing pool's `terminate()` could no longer end its workers. Setting the previous handlers again after
+    `ray.init` puts them back at the C level too."""
+
+    def __enter__(self):
+        main = threading.current_thread() is threading.main_thread()
+        self.saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)} if main else {}
+
+    def __exit__(self, *exc):
+        for sig, handler in self.saved.items():
+            signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
 
 
 def disconnect() -> None:

@@ -198,6 +198,10 @@ class CaliperThreadsRegion:
 
     @property
     def work_pct(self) -> float | None:
+        """Work / (work + sync) over the threads' records. A sync region nested in work (a taskwait in a single,
+        tasks run in a barrier) sits in both sums, as in the profile's Time (work) and Time (barrier), so for such
+        regions this reads lower than Caliper's own Work % (see CaliperRow.to_region_run, which labels use); the
+        per-thread records do not say how much of the sync was nested."""
         tot = self.work_s + self.sync_s
         return 100.0 * self.work_s / tot if tot > 0 else None
 
