@@ -8,6 +8,8 @@ import re
 from pcwm.static import forms
 from pcwm.static.model_types import Access
 
+_NO_LOCKS: frozenset = frozenset()
+
 
 class MemoryMixin:
     """Part of pcwm.static.walker.Walker."""
@@ -153,8 +155,8 @@ class MemoryMixin:
         ctx = self.ctx
         if ctx is None or key is None:
             return
-        locks = frozenset(self.locks)
-        if any(lk.endswith("]*") for lk in locks):
+        locks = frozenset(self.locks) if self.locks else _NO_LOCKS
+        if locks and any(lk.endswith("]*") for lk in locks):
             used = set(re.findall(r"[A-Za-z_]\w*", self.text(node)))
             locks = frozenset(lk for lk in locks if not lk.endswith("]*")
                               or set(lk[lk.rindex("[") + 1:-2].split(",")) <= used)
@@ -245,4 +247,4 @@ def strip_parens(node):
 
 
 def display(text: str) -> str:
-    return re.sub(r"\s+", "", text)[:40]
+    return "".join(text.split())[:40]  # str.split's white space is re's \s

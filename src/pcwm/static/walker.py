@@ -111,8 +111,10 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin, ParityMixin):
         """The variable a name denotes here; under default(private|firstprivate) a private copy of an outer one."""
         default_scope = None
         for scope in reversed(self.scopes):
-            if name in scope:
-                var = scope[name]
+            if not scope:  # most scopes of a loop nest are empty
+                continue
+            var = scope.get(name)  # scopes hold Var objects only
+            if var is not None:
                 if default_scope is not None and var.kind != "private":
                     copy = Var(name, "private", pointer=var.pointer, array=var.array, form=forms.sym(name),
                                target=var.target if var.pointer else None)
