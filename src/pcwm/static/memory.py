@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from pcwm.problems.omp_source import base_identifier
 from pcwm.static import forms
 from pcwm.static.model_types import Access
 
@@ -144,8 +145,6 @@ class MemoryMixin:
     def plain_array(self, node) -> bool:
         """Whether an lvalue's rows are laid out in one block (`double a[4][8]`, a parameter `double g[][8]`), not
         reached through row pointers read from memory."""
-        from pcwm.problems.omp_source import base_identifier
-
         base = base_identifier(node)
         var = self.lookup(self.text(base)) if base is not None else None
         return var is not None and not var.loaded_rows and var.target is None
