@@ -10,6 +10,7 @@ read from memory): two forms with a `?` symbol may always be equal.
 
 from __future__ import annotations
 
+import functools
 from math import gcd
 
 Form = dict  # symbol -> int coefficient; "" is the constant term
@@ -44,9 +45,15 @@ def mul(a: Form | None, b: Form | None) -> Form | None:
     out: Form = {"": 0}
     for ka, va in a.items():
         for kb, vb in b.items():
-            key = "*".join(sorted(x for x in (ka.split("*") if ka else []) + (kb.split("*") if kb else [])))
+            key = _monomial(ka, kb)
             out[key] = out.get(key, 0) + va * vb
     return {k: v for k, v in out.items() if v or k == ""}
+
+
+@functools.lru_cache(maxsize=4096)
+def _monomial(ka: str, kb: str) -> str:
+    """The key of the product of two monomial keys: their factors, sorted, joined by `*` ("" is the constant)."""
+    return "*".join(sorted((ka.split("*") if ka else []) + (kb.split("*") if kb else [])))
 
 
 def factors(key: str) -> set[str]:
@@ -74,7 +81,7 @@ def delinearize(dims: list, bounds: dict, ivars: frozenset, room: dict | None = 
 
 
 def _row_width(d: Form, bounds: dict, ivars: frozenset) -> str | None:
-    cands = {f for k in d if len(k.split("*")) > 1 for f in k.split("*")
+    cands = {f for k in d if "*" in k for f in k.split("*")
              if f not in ivars and "?" not in f and "#" not in f and f != TID}
     if len(cands) == 1:
         return cands.pop()
@@ -86,7 +93,7 @@ def _split(d: Form, bounds: dict, ivars: frozenset, room: dict | None = None) ->
     h = _row_width(d, bounds, ivars)
     if h is not None:
         return _split_at(d, h, bounds, ivars, room)
-    cands = sorted({f for k in d if len(k.split("*")) > 1 for f in k.split("*")
+    cands = sorted({f for k in d if "*" in k for f in k.split("*")
                     if f not in ivars and "?" not in f and "#" not in f and f != TID})
     for h in cands if len(cands) > 1 else ():  # k*n + j with j < n: the width is the one bounding the column
         parts = _split_at(d, h, bounds, ivars, room, column_bounded=True)

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import re
 
+from pcwm.problems.omp_source import base_identifier
 from pcwm.static import forms
 from pcwm.static.model_types import Access
+
+_NO_LOCKS: frozenset = frozenset()
 
 
 class MemoryMixin:
@@ -142,8 +145,6 @@ class MemoryMixin:
     def plain_array(self, node) -> bool:
         """Whether an lvalue's rows are laid out in one block (`double a[4][8]`, a parameter `double g[][8]`), not
         reached through row pointers read from memory."""
-        from pcwm.problems.omp_source import base_identifier
-
         base = base_identifier(node)
         var = self.lookup(self.text(base)) if base is not None else None
         return var is not None and not var.loaded_rows and var.target is None
@@ -153,8 +154,8 @@ class MemoryMixin:
         ctx = self.ctx
         if ctx is None or key is None:
             return
-        locks = frozenset(self.locks)
-        if any(lk.endswith("]*") for lk in locks):
+        locks = frozenset(self.locks) if self.locks else _NO_LOCKS
+        if locks and any(lk.endswith("]*") for lk in locks):
             used = set(re.findall(r"[A-Za-z_]\w*", self.text(node)))
             locks = frozenset(lk for lk in locks if not lk.endswith("]*")
                               or set(lk[lk.rindex("[") + 1:-2].split(",")) <= used)
@@ -245,4 +246,4 @@ def strip_parens(node):
 
 
 def display(text: str) -> str:
-    return re.sub(r"\s+", "", text)[:40]
+    return "".join(text.split())[:40]  # str.split's white space is re's \s

@@ -48,9 +48,12 @@ class Var:
         return (("P", self.uid, self.name), {"": 0})
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Access:
-    """One read or write of shared memory inside a parallel construct, with the context it runs in."""
+    """One read or write of shared memory inside a parallel construct, with the context it runs in.
+
+    Not modified once recorded (derived copies go through dataclasses.replace); not frozen because a frozen
+    dataclass sets each of its 20 fields through object.__setattr__, a cost paid for every access of a program."""
 
     key: tuple
     var: str

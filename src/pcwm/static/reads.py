@@ -14,7 +14,6 @@ Both give the same list.
 
 from __future__ import annotations
 
-import functools
 import re
 
 PURE_INNER = frozenset({"binary_expression", "parenthesized_expression", "conditional_expression",
@@ -78,16 +77,13 @@ def _plan(text: bytes) -> tuple | None:
     parens = tuple(m.end() - 1 for m in _AFTER_PAREN.finditer(logic))
     words, offset = [], 0
     for seg in text.split(b"\n"):
-        for word in dict.fromkeys(_WORD.findall(seg)):
-            m = _word(word).search(seg)
-            words.append((offset + m.start(), offset + m.end()))
+        seen = set()
+        for m in _WORD.finditer(seg):  # a word's first match is its first whole-word occurrence on the line
+            if m.group() not in seen:
+                seen.add(m.group())
+                words.append((offset + m.start(), offset + m.end()))
         offset += len(seg) + 1
     return parens, tuple(words)
-
-
-@functools.lru_cache(maxsize=512)
-def _word(word: bytes) -> re.Pattern:
-    return re.compile(rb"(?<![A-Za-z0-9_])" + re.escape(word) + rb"(?![A-Za-z0-9_])")
 
 
 def _walked_leaves(node, cache: dict) -> list | bool:

@@ -11,9 +11,9 @@ pointer parameters bound to what the caller passed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from pcwm.problems.omp_source import declarator_identifier, walk
+from pcwm.problems.omp_source import declarator_identifier, loop_variable, walk
 from pcwm.static import forms
 from pcwm.static.declarators import function_name_node, is_array, is_pointerish, loaded_rows
 from pcwm.static.exprs import ExpressionsMixin
@@ -111,8 +111,10 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin, ParityMixin):
         """The variable a name denotes here; under default(private|firstprivate) a private copy of an outer one."""
         default_scope = None
         for scope in reversed(self.scopes):
-            if name in scope:
-                var = scope[name]
+            if not scope:  # most scopes of a loop nest are empty
+                continue
+            var = scope.get(name)  # scopes hold Var objects only
+            if var is not None:
                 if default_scope is not None and var.kind != "private":
                     copy = Var(name, "private", pointer=var.pointer, array=var.array, form=forms.sym(name),
                                target=var.target if var.pointer else None)
@@ -306,8 +308,6 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin, ParityMixin):
                     self.expr(size)
 
     def for_loop(self, node) -> None:
-        from pcwm.problems.omp_source import loop_variable
-
         self.scopes.append({})
         init = node.child_by_field_name("initializer")
         if node.type == "for_range_loop":
@@ -390,4 +390,4 @@ class Walker(ExpressionsMixin, MemoryMixin, LoopsMixin, ParityMixin):
         flow = kw.get("flow")
         if flow is not None and flow != self.ctx.flow and flow[0] != "task":
             self.flow_parent.setdefault(flow, self.ctx.flow)  # its thread ran the enclosing flow up to here
-        return replace(self.ctx, **kw)
+        return Ctx(**{**self.ctx.__dict__, **kw})  # dataclasses.replace, without its per-call field checks
