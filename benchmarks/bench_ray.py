@@ -14,6 +14,7 @@ cluster get the same number of CPUs. Figures vary with machine load: the load av
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import subprocess
@@ -47,7 +48,7 @@ def batch_pass(paths: list[Path], jobs: int, address: str | None) -> float:
         return time.monotonic() - t0
 
 
-def pipeline_pass(seeds: int, cpus: int, address: str | None, nodes: int) -> tuple[float, int]:
+def pipeline_pass(seeds: int, cpus: int, address: str | None, nodes: int, client_env: dict) -> tuple[float, int]:
     """`pcwm generate` (offline recipe) in a subprocess with a fresh cache; (wall s, candidates)."""
     with tempfile.TemporaryDirectory(prefix="pcwm-bench-ray-") as tmp:
         engine = "ray" if address else "local"
@@ -58,7 +59,7 @@ def pipeline_pass(seeds: int, cpus: int, address: str | None, nodes: int) -> tup
         env = {**os.environ, **_node_env(), "PCWM_CACHE_DIR": f"{tmp}/pcwm", "DISTILABEL_CACHE_DIR": f"{tmp}/dl"}
         env.pop("RAY_ADDRESS", None)
         if address:
-            env["RAY_ADDRESS"] = address
+            env.update(client_env, RAY_ADDRESS=address)
         t0 = time.monotonic()
         res = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=3600)
         wall = time.monotonic() - t0
@@ -93,10 +94,11 @@ def main() -> None:
             address = c.address if c else None
             nodes = len(c.nodes) if c else 1
             if args.only in (None, "batch"):
-                wall = batch_pass(paths, args.cpus, address)
+                with c.client() if c else contextlib.nullcontext():
+                    wall = batch_pass(paths, args.cpus, address)
                 rows.append(("batch", name, len(paths), wall, start_s))
             if args.only in (None, "pipeline"):
-                wall, n = pipeline_pass(args.seeds, args.cpus, address, nodes)
+                wall, n = pipeline_pass(args.seeds, args.cpus, address, nodes, c.client_env if c else {})
                 rows.append(("pipeline", name, n, wall, start_s))
     finally:
         for c, _ in setups.values():

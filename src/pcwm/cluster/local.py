@@ -9,9 +9,11 @@ never used (it would stop every Ray process of the user on the machine).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -54,18 +56,53 @@ class Node:
     resources: dict = field(default_factory=dict)
 
 
+def _reload_ray_auth() -> None:
+    """Ray reads its auth mode and token once per process and caches them: make it read the environment again
+    (as Ray's own test helpers do; ray._raylet, so checked to exist)."""
+    if "ray" not in sys.modules:
+        return  # read afresh on first use
+    from ray._raylet import AuthenticationTokenLoader, Config
+
+    Config.initialize("")
+    AuthenticationTokenLoader.instance().reset_cache()
+
+
 class LocalCluster:
-    """`with LocalCluster() as c: c.add_node(...)`; `c.address` is what RAY_ADDRESS / `--ray` take."""
+    """`with LocalCluster() as c: c.add_node(...)`; `c.address` is what RAY_ADDRESS / `--ray` take, and a driver
+    also needs `c.client_env` (the cluster's auth token) in its environment."""
 
     def __init__(self, *, head_cpus: int = 1, head_resources: dict | None = None,
                  object_store_mb: int = 80, env: dict | None = None, start_timeout_s: float = 180):
         self.root = Path(tempfile.mkdtemp(prefix="pcwm-ray-", dir="/tmp"))
         self.object_store_mb = object_store_mb
-        self.env = {**os.environ, **(env or {}), "RAY_USAGE_STATS_ENABLED": "0"}
+        token = self.root / "auth_token"
+        token.write_text(secrets.token_hex(32))
+        token.chmod(0o600)
+        # The cluster's own token, required of every node and driver: other users of the machine cannot submit work
+        # to it, and a ~/.ray/auth_token left by an earlier `ray.init` (Ray 2.60 makes one) cannot split the nodes
+        # between token and no-token modes, which failed `ray start --address` with InvalidAuthToken.
+        self.client_env = {"RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN_PATH": str(token)}
+        self.env = {**os.environ, **(env or {}), "RAY_USAGE_STATS_ENABLED": "0", **self.client_env}
         self.start_timeout_s = start_timeout_s
         self.nodes: list[Node] = []
         self.address = ""
         self._head_cpus, self._head_resources = head_cpus, head_resources or {}
+
+    @contextlib.contextmanager
+    def client(self):
+        """Inside the block this process's environment holds `client_env`, so `ray.init` here can connect."""
+        saved = {k: os.environ.get(k) for k in self.client_env}
+        os.environ.update(self.client_env)
+        _reload_ray_auth()
+        try:
+            yield self
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+            _reload_ray_auth()
 
     def __enter__(self) -> LocalCluster:
         try:

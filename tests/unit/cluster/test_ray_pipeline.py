@@ -31,12 +31,12 @@ def _cmd(out: Path, engine: str, replicas: int = 2) -> list[str]:
             "--out", str(out), "--json"]
 
 
-def _env(tmp: Path, address: str | None) -> dict:
+def _env(tmp: Path, cluster=None) -> dict:
     env = {**os.environ, **cluster_env(), "PCWM_CACHE_DIR": str(tmp / "pcwm"), "DISTILABEL_CACHE_DIR": str(tmp / "dl"),
            "COLUMNS": "400"}
     env.pop("RAY_ADDRESS", None)
-    if address:
-        env["RAY_ADDRESS"] = address
+    if cluster is not None:
+        env.update(cluster.client_env, RAY_ADDRESS=cluster.address)
     return env
 
 
@@ -56,7 +56,7 @@ def local_rows(tmp_path_factory):
 
 
 def test_offline_recipe_on_ray_gives_the_local_rows(ray_cluster, local_rows, tmp_path):
-    res = subprocess.run(_cmd(tmp_path / "out", "ray"), env=_env(tmp_path, ray_cluster.address), capture_output=True,
+    res = subprocess.run(_cmd(tmp_path / "out", "ray"), env=_env(tmp_path, ray_cluster), capture_output=True,
                          text=True, timeout=900)
     assert res.returncode == 0, res.stderr[-3000:]
     summary = json.loads(res.stdout)
@@ -71,7 +71,7 @@ def _sandbox_entries(tmp: Path) -> int:
 
 def test_node_killed_mid_run_then_rerun_loses_and_repeats_nothing(ray_cluster, local_rows, tmp_path):
     victim = ray_cluster.add_node(cpus=1, env={"PCWM_NODE_NAME": "victim"})
-    env = _env(tmp_path, ray_cluster.address)
+    env = _env(tmp_path, ray_cluster)
     log_path = tmp_path / "driver.log"  # a file, not a pipe: an unread pipe fills up and blocks the driver's logging
     with open(log_path, "w") as log_file:
         first = subprocess.Popen(_cmd(tmp_path / "out", "ray", replicas=3), env=env, start_new_session=True,
@@ -118,7 +118,7 @@ def test_profiles_asking_more_nodes_than_the_cluster_has_fail_before_scheduling(
     (Ray would keep the third pending and the run would hang)."""
     cmd = [sys.executable, "-m", "pcwm.cli", "generate", "--recipe", str(REPO / "recipes/generate/caliper-tiny.yaml"),
            "--set", "run.engine=ray", "--set", "sandbox.replicas=3", "--out", str(tmp_path / "out")]
-    res = subprocess.run(cmd, env=_env(tmp_path, ray_cluster.address), capture_output=True, text=True, timeout=600)
+    res = subprocess.run(cmd, env=_env(tmp_path, ray_cluster), capture_output=True, text=True, timeout=600)
     assert res.returncode == 4, res.stderr[-3000:]
     last = res.stderr.strip().splitlines()[-1]
     assert last.startswith("error: step sandbox: the Ray cluster can hold 2 of the 3 replica(s)"), last

@@ -27,7 +27,7 @@ def test_run_many_on_ray_matches_local_and_caches_once(ray_cluster, tmp_path):
     local = run_many(_programs(), PLAN, jobs=2, cache=ResultCache(tmp_path / "local"))
     cache = ResultCache(tmp_path / "ray")
     seen = []
-    with use_cluster(ray_cluster.address):
+    with ray_cluster.client(), use_cluster(ray_cluster.address):
         remote = run_many(_programs(), PLAN, cache=cache, on_result=seen.append)
         assert _view(remote) == _view(local)
         assert len(seen) == len(local) and not any(r.cached for r in remote)
@@ -41,7 +41,7 @@ def test_run_many_on_ray_matches_local_and_caches_once(ray_cluster, tmp_path):
 def test_node_without_toolchain_is_named_never_a_label(ray_cluster, tmp_path):
     broken = ray_cluster.add_node(cpus=1, env={"PCWM_NODE_NAME": "broken", "PCWM_CC": "/nonexistent/clang-16"})
     try:
-        with use_cluster(ray_cluster.address):
+        with ray_cluster.client(), use_cluster(ray_cluster.address):
             probes = probe_nodes()
             bad = {k: v for k, v in probes.items() if v}
             assert list(bad) == [k for k in probes if k.startswith("broken")], probes
