@@ -95,6 +95,33 @@ def on_batch(pipeline, callback) -> Iterator[None]:
         pipeline._manage_batch_flow = original
 
 
+@contextlib.contextmanager
+def output_loop_errors(pipeline) -> Iterator[list[BaseException]]:
+    """Yields a list that receives the exception, if any, that ended distilabel's output-queue loop.
+
+    Why: distilabel 1.5.3 runs `Pipeline._output_queue_loop` in a thread; when it dies (on Ray, a node holding the
+    queues' actors is lost: ActorUnavailableError) the run still "finishes" and returns a Distiset missing every
+    batch that loop never received, which would be written as a complete dataset. The caller turns a recorded
+    error into an infrastructure failure instead.
+    """
+    check_version()
+    errors: list[BaseException] = []
+    original = pipeline._output_queue_loop
+
+    def loop() -> None:
+        try:
+            original()
+        except BaseException as exc:
+            errors.append(exc)
+            raise
+
+    pipeline._output_queue_loop = loop
+    try:
+        yield errors
+    finally:
+        pipeline._output_queue_loop = original
+
+
 def on_graceful_stop(pipeline, callback) -> None:
     """Calls `callback()` before distilabel's graceful stop runs.
 

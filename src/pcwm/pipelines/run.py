@@ -31,12 +31,13 @@ from typing import TYPE_CHECKING, Any
 
 from pcwm import stopping
 from pcwm.cluster import disconnect
-from pcwm.errors import Stopped
+from pcwm.errors import InfrastructureError, Stopped
 from pcwm.io import write_json_atomic
 from pcwm.pipelines.compat import (
     distilabel_logging,
     on_batch,
     on_graceful_stop,
+    output_loop_errors,
     pipeline_cache_dir,
     request_graceful_stop,
 )
@@ -190,11 +191,15 @@ def _run(pipeline, recipe: GenerateRecipe, use_cache: bool | None, output_dir, p
     ray = recipe.run.engine == "ray"
     watch = NodeWatch(lambda: request_graceful_stop(pipeline)) if ray else contextlib.nullcontext()
     with stopping.on_stop(_graceful_stop), distilabel_logging(), _StepProgress(pipeline) as progress, \
-            on_batch(pipeline, progress.update), watch:
+            on_batch(pipeline, progress.update), output_loop_errors(pipeline) as loop_errors, watch:
         distiset = pipeline.run(use_cache=use)
     wall = time.monotonic() - t0
     if isinstance(watch, NodeWatch):
         watch.check()  # a lost node took batches with it: the marker stays, the rerun replays from pcwm's caches
+    if loop_errors:  # the results it never received are missing from the Distiset: never write it as complete
+        raise InfrastructureError(f"{recipe.name}: distilabel's output loop failed after {wall:.0f} s "
+                                  f"({type(loop_errors[0]).__name__}: {str(loop_errors[0])[:300]}); on Ray this "
+                                  "means a node was lost. Nothing was written; rerun the same command to resume")
     marker.clear()  # distilabel's state is consistent after both a normal end and a graceful stop
     if state["stopped"] or distiset is None:
         raise PipelineStopped(f"{recipe.name}: stopped after {wall:.0f} s; rerun the same command to resume")
