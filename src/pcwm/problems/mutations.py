@@ -28,6 +28,7 @@ from pcwm.problems.omp_source import (
     identifier_names,
     loop_variable,
     walk,
+    write_targets,
     written_names,
 )
 from pcwm.problems.rewrites import REWRITES
@@ -169,13 +170,7 @@ def _array_names(src: OmpSource, scope: Node) -> set[str]:
 
 def _assigned_whole(src: OmpSource, node: Node) -> set[str]:
     """Variables assigned as a whole (`x = ...`, `x++`), not through an index or a field."""
-    out = set()
-    for n in walk(node):
-        target = (n.child_by_field_name("left") if n.type == "assignment_expression"
-                  else n.child_by_field_name("argument") if n.type == "update_expression" else None)
-        if target is not None and target.type == "identifier":
-            out.add(src.text(target))
-    return out
+    return {src.text(t) for t in write_targets(node) if t is not None and t.type == "identifier"}
 
 
 def drop_taskwait(src: OmpSource) -> Iterator[Site]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tree_sitter import Language, Node, Parser
@@ -321,19 +322,18 @@ def base_identifier(node: Node | None) -> Node | None:
     return None
 
 
-def written_names(src: OmpSource, node: Node) -> set[str]:
-    """Variables written (assigned, incremented) anywhere in a subtree, by their root identifier."""
-    out = set()
+def write_targets(node: Node) -> Iterator[Node]:
+    """The left sides of every assignment and increment in a subtree."""
     for n in walk(node):
         if n.type == "assignment_expression":
-            target = n.child_by_field_name("left")
+            yield n.child_by_field_name("left")
         elif n.type == "update_expression":
-            target = n.child_by_field_name("argument")
-        else:
-            continue
-        if (ident := base_identifier(target)) is not None:
-            out.add(src.text(ident))
-    return out
+            yield n.child_by_field_name("argument")
+
+
+def written_names(src: OmpSource, node: Node) -> set[str]:
+    """Variables written (assigned, incremented) anywhere in a subtree, by their root identifier."""
+    return {src.text(ident) for t in write_targets(node) if (ident := base_identifier(t)) is not None}
 
 
 def identifier_names(src: OmpSource, node: Node) -> set[str]:
