@@ -192,7 +192,16 @@ def _run(pipeline, recipe: GenerateRecipe, use_cache: bool | None, output_dir, p
     watch = NodeWatch(lambda: request_graceful_stop(pipeline)) if ray else contextlib.nullcontext()
     with stopping.on_stop(_graceful_stop), distilabel_logging(), _StepProgress(pipeline) as progress, \
             on_batch(pipeline, progress.update), output_loop_errors(pipeline) as loop_errors, watch:
-        distiset = pipeline.run(use_cache=use)
+        try:
+            distiset = pipeline.run(use_cache=use)
+        except Exception as exc:
+            if not type(exc).__module__.startswith("ray."):
+                raise
+            # a lost node's actors (distilabel's queues among them) take the run down: the marker stays, the rerun
+            # replays from pcwm's caches
+            raise InfrastructureError(f"{recipe.name}: the Ray run failed ({type(exc).__name__}: "
+                                      f"{str(exc)[:300]}); a node was probably lost. Nothing was written; rerun "
+                                      "the same command to resume") from exc
     wall = time.monotonic() - t0
     if isinstance(watch, NodeWatch):
         watch.check()  # a lost node took batches with it: the marker stays, the rerun replays from pcwm's caches

@@ -99,8 +99,8 @@ def test_node_killed_mid_run_then_rerun_loses_and_repeats_nothing(ray_cluster, l
         victim.proc.wait(timeout=30)
     log1 = log_path.read_text()
     assert rc in (4, 130), log1[-3000:]
-    # named by the node watch, or (when the queues' actors die first) by the failed output loop: never written
-    assert "lost during the run" in log1 or "output loop failed" in log1, log1[-3000:]
+    # named by the node watch, or (when the queues' actors die first) by the failed output loop or Ray's own error
+    assert any(m in log1 for m in ("lost during the run", "output loop failed", "the Ray run failed")), log1[-3000:]
     assert not (tmp_path / "out").exists(), "a stopped run must not write its output"
     assert not owned_processes(first.pid)
 
