@@ -12,14 +12,12 @@ virtual address space, so RLIMIT_AS is never used: it would kill every TSan bina
 
 from __future__ import annotations
 
-import atexit
 import functools
 import logging
 import os
 import shutil
 import signal
 import subprocess
-import tempfile
 import threading
 import time
 import uuid
@@ -81,19 +79,12 @@ class ContainedResult:
 
 @functools.lru_cache(maxsize=1)
 def _jail_path() -> str:
-    """The seccomp helper, copied once per process into a world-readable dir (it runs as uid 65534 in some modes)."""
-    from pcwm.sandbox.jail import build_jail
+    """The seccomp helper, as a world-readable copy (it runs as uid 65534 in some modes)."""
+    from pcwm.sandbox.jail import build_jail, world_readable_copy
     from pcwm.sandbox.toolchain import Toolchain
 
     tc = Toolchain.detect()
-    built = build_jail(tc.cc, tc.version)
-    d = tempfile.mkdtemp(prefix="pcwm-jail-")
-    os.chmod(d, 0o755)
-    atexit.register(shutil.rmtree, d, True)
-    target = Path(d) / "pcwm-jail"
-    shutil.copy(built, target)
-    target.chmod(0o755)
-    return str(target)
+    return str(world_readable_copy(build_jail(tc.cc, tc.version)))
 
 
 class _StreamReader(threading.Thread):

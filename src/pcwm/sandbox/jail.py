@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import stat
 import subprocess
 import tempfile
 from pathlib import Path
@@ -47,4 +48,44 @@ def build_jail(cc: str, cc_version: str) -> Path:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+    return target
+
+
+def world_readable_copy(built: Path) -> Path:
+    """A copy of the helper that uid 65534 can execute: `<tmp>/pcwm-jail-<uid>-<digest>/pcwm-jail`.
+
+    The cache dir may sit under a private home (root's is 0700), so the sandbox runs the helper from the temp dir.
+    The copy is named by its content and shared by every process of this user: nothing to clean up per process
+    (a per-process copy leaked whenever a worker ended by os._exit or a signal, skipping atexit). Before reusing
+    the dir we check that this user owns it and nobody else can write to it, since anyone can create names in
+    the temp dir; the file's bytes are compared with the build on every first use in a process.
+    """
+    data = built.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    d = Path(tempfile.gettempdir()) / f"pcwm-jail-{os.getuid()}-{digest}"
+    try:
+        os.mkdir(d, 0o755)
+        os.chmod(d, 0o755)  # mkdir's mode goes through the umask
+    except FileExistsError:
+        pass
+    st = os.lstat(d)
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o022:
+        raise ToolchainError(f"{d} is not a directory that only this user (uid {os.getuid()}) can write to; "
+                             "the sandbox will not run its helper from there: remove it and retry")
+    target = d / "pcwm-jail"
+    try:
+        tst = os.lstat(target)
+        fresh = stat.S_ISREG(tst.st_mode) and tst.st_uid == os.getuid() and target.read_bytes() == data
+    except FileNotFoundError:
+        fresh = False
+    if not fresh:
+        fd, tmp = tempfile.mkstemp(prefix=".copy-", dir=d)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.chmod(tmp, 0o755)
+            os.replace(tmp, target)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
     return target

@@ -181,3 +181,32 @@ def test_work_dirs_of_dead_owners_are_swept_and_live_ones_kept(tmp_path, monkeyp
         (d / "w").mkdir(parents=True)
     assert clear_work_dirs(legacy=False) == 1
     assert not stale.exists() and live.exists() and legacy.exists()
+
+
+def test_workers_ending_by_os_exit_share_one_helper_copy_and_leave_no_dir(tmp_path):
+    # pool workers end by os._exit, skipping atexit: each used to leave its own copy of the helper behind
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    code = "import os; from pcwm.sandbox import contain; print(contain._jail_path(), flush=True); os._exit(0)"
+    paths = {subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                            check=True).stdout.strip() for _ in range(3)}
+    assert len(paths) == 1
+    jail = Path(paths.pop())
+    assert sorted(p.name for p in tmp_path.iterdir()) == [jail.parent.name]
+    assert os.access(jail, os.X_OK) and jail.stat().st_mode & 0o005 == 0o005
+    assert subprocess.run([str(jail)], capture_output=True).returncode != 0  # runs (usage error without args)
+
+
+def test_helper_dir_writable_by_others_is_refused(tmp_path, monkeypatch):
+    from pcwm.sandbox.jail import build_jail, world_readable_copy
+    from pcwm.sandbox.toolchain import ToolchainError
+
+    tc = Toolchain.detect()
+    built = build_jail(tc.cc, tc.version)
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    good = world_readable_copy(built)
+    assert good.read_bytes() == built.read_bytes()
+    good.write_bytes(b"#!/bin/sh\necho planted\n")  # a stale or altered copy is replaced on first use
+    assert world_readable_copy(built).read_bytes() == built.read_bytes()
+    os.chmod(good.parent, 0o777)  # someone else could have put their own program there
+    with pytest.raises(ToolchainError, match="only this user"):
+        world_readable_copy(built)
