@@ -71,8 +71,12 @@ def pipeline_pass(seeds: int, cpus: int, address: str | None, nodes: int, client
 def _cluster(cpus: int, nodes: int) -> tuple[LocalCluster, float]:
     t0 = time.monotonic()
     c = LocalCluster(head_cpus=cpus // nodes, head_resources={"pcwm_node": 1}, env=_node_env()).__enter__()
-    for _ in range(nodes - 1):
-        c.add_node(cpus=cpus // nodes, resources={"pcwm_node": 1})
+    try:
+        for _ in range(nodes - 1):
+            c.add_node(cpus=cpus // nodes, resources={"pcwm_node": 1})
+    except BaseException:
+        c.stop()
+        raise
     return c, time.monotonic() - t0
 
 
@@ -83,25 +87,22 @@ def main() -> None:
     ap.add_argument("--cpus", type=int, default=2, help="CPUs of the local pool and of the whole Ray cluster")
     ap.add_argument("--only", choices=["batch", "pipeline"], default=None)
     args = ap.parse_args()
-    paths = [p.path for p in load_programs(None)][: args.limit]
+    paths = [p.path for p in load_programs(None)][: args.limit] if args.only != "pipeline" else []
     rows = []
-    setups = {"local": (None, 0)}
-    for nodes in (1, 2):
-        c, start_s = _cluster(args.cpus, nodes)
-        setups[f"ray, {nodes} node{'s' * (nodes > 1)}"] = (c, start_s)
-    try:
-        for name, (c, start_s) in setups.items():
+    # one setup at a time: an idle cluster's daemons (GCS, raylets, dashboard) would take CPU from the other passes
+    for nodes in (0, 1, 2):
+        c, start_s = _cluster(args.cpus, nodes) if nodes else (None, 0.0)
+        name = f"ray, {nodes} node{'s' * (nodes > 1)}" if c else "local"
+        try:
             address = c.address if c else None
-            nodes = len(c.nodes) if c else 1
             if args.only in (None, "batch"):
                 with c.client() if c else contextlib.nullcontext():
                     wall = batch_pass(paths, args.cpus, address)
                 rows.append(("batch", name, len(paths), wall, start_s))
             if args.only in (None, "pipeline"):
-                wall, n = pipeline_pass(args.seeds, args.cpus, address, nodes, c.client_env if c else {})
+                wall, n = pipeline_pass(args.seeds, args.cpus, address, max(nodes, 1), c.client_env if c else {})
                 rows.append(("pipeline", name, n, wall, start_s))
-    finally:
-        for c, _ in setups.values():
+        finally:
             if c:
                 c.stop()
     _print(rows, args.cpus)

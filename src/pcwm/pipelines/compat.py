@@ -14,6 +14,8 @@
   server returns apart (vLLM's reasoning parsers: `reasoning`, older releases and other servers:
   `reasoning_content`) would be lost. `ReasoningChatMixin` replaces that method to fold both fields into one text
   (`pcwm.pipelines.reasoning.compose`), read later by `split_response`.
+- Ray queues: `RayPipeline.QueueClass` is overridden in pcwm.pipelines.ray_queue (all of a run's queues in one
+  light actor), and that module builds the RayPipeline as `Pipeline.ray()` does.
 """
 
 from __future__ import annotations

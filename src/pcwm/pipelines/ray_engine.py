@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 def to_ray(pipeline, recipe):
     """The RayPipeline of `pipeline`, connected and checked (see the module docstring)."""
+    from pcwm.pipelines.ray_queue import HubRayPipeline
     from pcwm.sandbox.batch import probe_nodes
 
     cluster.connect(os.environ.get(recipe.run.ray_address_env))
@@ -41,7 +42,7 @@ def to_ray(pipeline, recipe):
             log.warning("sandbox toolchain unusable on %s: its sandbox replicas will fail to load", err)
         else:
             log.info("sandbox toolchain ok on %s", node)
-    return pipeline.ray()
+    return HubRayPipeline.of(pipeline)
 
 
 class NodeWatch:
