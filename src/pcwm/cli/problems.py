@@ -181,7 +181,9 @@ def mutate_cmd(
     out: Path = typer.Option(..., "--out", "-o", help="Output folder (resumable: rerun to continue)."),
     domain: list[str] = DOMAIN_OPT,
     seed: list[str] = SEED_OPT,
-    operators: str = typer.Option(None, "--operators", help="Comma-separated operators (default: all)."),
+    operators: list[str] = typer.Option(
+        None, "--operator", "--operators",
+        help="Operator to apply (default: all); repeat it, or give a comma-separated list."),
     max_sites: int = typer.Option(2, "--max-sites", min=0, help="Sites per implementation and operator (0 = all)."),
     max_total: int = typer.Option(None, "--max", min=2, help="Stop once this many balanced candidates are labelled."),
     balance: bool = typer.Option(True, "--balance/--no-balance", help="Select equal race / no-race counts."),
@@ -206,7 +208,7 @@ def mutate_cmd(
     from pcwm.sandbox.batch import use_cluster
     from pcwm.sandbox.cache import ResultCache
 
-    ops = [o.strip() for o in operators.split(",") if o.strip()] if operators else None
+    ops = [o.strip() for arg in operators or [] for o in arg.split(",") if o.strip()] or None
     if ops and (bad := [o for o in ops if o not in OPERATORS]):
         raise typer.BadParameter(f"unknown operator(s) {', '.join(bad)}; known: {', '.join(OPERATORS)}")
     bank = _bank(domain, seed, bank_dir)

@@ -111,3 +111,13 @@ def test_stored_labels_are_reused_only_for_the_same_source_and_plan(tmp_path):
     assert CandidateStore(tmp_path, key).finished(cand).actual == "race"
     assert CandidateStore(tmp_path, run_key(RunPlan(stop_on_race=True, history_size=2))).finished(cand) is None
     assert CandidateStore(tmp_path, key).finished(replace(cand, source=cand.source + "\n")) is None
+
+
+def test_mutate_operator_option_repeats_or_takes_a_comma_list(tmp_path):
+    base = ["problems", "mutate", "--out", str(tmp_path), "--seed", "histogram_reduction/int_histogram", "--dry-run"]
+    repeated = CliRunner().invoke(app, [*base, "--operator", "drop_atomic", "--operator", "rename"])
+    listed = CliRunner().invoke(app, [*base, "--operators", "drop_atomic,rename"])
+    assert repeated.exit_code == 0 and listed.exit_code == 0, repeated.output + listed.output
+    ops = {json.loads(x)["operator"] for x in repeated.stdout.splitlines()}
+    assert ops == {"original", "drop_atomic", "rename"}
+    assert repeated.stdout == listed.stdout
