@@ -200,8 +200,21 @@ def rows_of(name: str, data: dict) -> list[dict]:
                 "signed": statistics.median(o) - statistics.median(c),
                 "pair_med": statistics.median(pairs), "pair_p90": p90(pairs),
                 "aa_med": statistics.median(aa) if aa else float("nan"), "n": len(pairs),
+                **half_splits(o, c),
             })
     return rows
+
+
+def half_splits(ours: list[float], theirs: list[float]) -> dict:
+    """The noise floor of a difference of medians: each tool's repeats split into even and odd halves.
+    `cc`: |Caliper's two halves|; `oo`: |our two halves|; `oc`: ours against Caliper, a half of each (mean of the
+    two crossings). If our tool measured what Caliper does, `oc` would sit at the level of `cc` and `oo`."""
+    med = statistics.median
+    if min(len(ours), len(theirs)) < 4:
+        return {"oc": float("nan"), "cc": float("nan"), "oo": float("nan")}
+    oe, oo_, ce, co = ours[0::2], ours[1::2], theirs[0::2], theirs[1::2]
+    return {"oc": (abs(med(oe) - med(co)) + abs(med(oo_) - med(ce))) / 2, "cc": abs(med(ce) - med(co)),
+            "oo": abs(med(oe) - med(oo_))}
 
 
 def print_tables(results: dict, meta: dict) -> None:
@@ -229,6 +242,12 @@ def print_tables(results: dict, meta: dict) -> None:
         console.print(f"T={t}: {len(d)} programs; |diff of medians| median {statistics.median(d):.2f}, "
                       f"p90 {p90(d):.2f}; per-run pairs: median of medians {statistics.median(pm):.2f}, "
                       f"median of p90s {statistics.median([r['pair_p90'] for r in per_prog]):.2f}")
+        halves = {k: [r[k] for r in per_prog if r.get(k) == r.get(k)] for k in ("oc", "cc", "oo")}  # drop NaN
+        if all(halves.values()):
+            console.print(f"T={t}: half against half (median / p90 over programs): ours vs Caliper "
+                          f"{statistics.median(halves['oc']):.2f} / {p90(halves['oc']):.2f}; Caliper vs Caliper "
+                          f"{statistics.median(halves['cc']):.2f} / {p90(halves['cc']):.2f}; ours vs ours "
+                          f"{statistics.median(halves['oo']):.2f} / {p90(halves['oo']):.2f}")
     by_time = Table(title="|diff of medians| per program (whole program) by time spent in its measured regions")
     for col in ("region time per run", "programs x T", "median", "p90", "median ours-Cal"):
         by_time.add_column(col, justify="right")

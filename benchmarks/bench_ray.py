@@ -5,6 +5,8 @@ Two workloads:
 - `batch`: `run_many` over DataRaceBench programs (the sandbox's batch layer: local pool vs one Ray task each);
 - `pipeline`: `pcwm generate` on the offline recipe (local pipeline vs distilabel's RayPipeline).
 
+A Ray pipeline run pays a fixed start-up (connecting, probing each node's toolchain, one actor per step and one for
+the run's queues) and then the local run's cost per candidate: run two `--seeds` sizes to tell them apart.
 Cluster start-up is timed apart (it is paid once per allocation, not per candidate). The local pool and the Ray
 cluster get the same number of CPUs. Figures vary with machine load: the load average is printed with the table.
 
@@ -48,18 +50,18 @@ def batch_pass(paths: list[Path], jobs: int, address: str | None) -> float:
         return time.monotonic() - t0
 
 
-def pipeline_pass(seeds: int, cpus: int, address: str | None, nodes: int, client_env: dict) -> tuple[float, int]:
+def pipeline_pass(seeds: int, cpus: int, cluster: LocalCluster | None, nodes: int) -> tuple[float, int]:
     """`pcwm generate` (offline recipe) in a subprocess with a fresh cache; (wall s, candidates)."""
     with tempfile.TemporaryDirectory(prefix="pcwm-bench-ray-") as tmp:
-        engine = "ray" if address else "local"
+        engine = "ray" if cluster else "local"
         jobs, replicas = (cpus, 1) if nodes <= 1 else (max(1, cpus // nodes), nodes)
         cmd = [sys.executable, "-m", "pcwm.cli", "generate", "--recipe", str(REPO / "recipes/generate/offline.yaml"),
                "--limit", str(seeds), "--set", f"sandbox.jobs={jobs}", "--set", f"sandbox.replicas={replicas}",
                "--set", f"run.engine={engine}", "--out", f"{tmp}/out", "--json"]
         env = {**os.environ, **_node_env(), "PCWM_CACHE_DIR": f"{tmp}/pcwm", "DISTILABEL_CACHE_DIR": f"{tmp}/dl"}
         env.pop("RAY_ADDRESS", None)
-        if address:
-            env.update(client_env, RAY_ADDRESS=address)
+        if cluster:
+            env.update(cluster.driver_env)
         t0 = time.monotonic()
         res = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=3600)
         wall = time.monotonic() - t0
@@ -100,7 +102,7 @@ def main() -> None:
                     wall = batch_pass(paths, args.cpus, address)
                 rows.append(("batch", name, len(paths), wall, start_s))
             if args.only in (None, "pipeline"):
-                wall, n = pipeline_pass(args.seeds, args.cpus, address, max(nodes, 1), c.client_env if c else {})
+                wall, n = pipeline_pass(args.seeds, args.cpus, c, max(nodes, 1))
                 rows.append(("pipeline", name, n, wall, start_s))
         finally:
             if c:

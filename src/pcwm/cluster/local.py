@@ -88,6 +88,11 @@ class LocalCluster:
         self.address = ""
         self._head_cpus, self._head_resources = head_cpus, head_resources or {}
 
+    @property
+    def driver_env(self) -> dict[str, str]:
+        """What a driver subprocess adds to its environment to use this cluster: the token and RAY_ADDRESS."""
+        return {**self.client_env, "RAY_ADDRESS": self.address}
+
     @contextlib.contextmanager
     def client(self):
         """Inside the block this process's environment holds `client_env`, so `ray.init` here can connect."""

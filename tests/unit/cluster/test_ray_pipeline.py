@@ -36,7 +36,7 @@ def _env(tmp: Path, cluster=None) -> dict:
            "COLUMNS": "400"}
     env.pop("RAY_ADDRESS", None)
     if cluster is not None:
-        env.update(cluster.client_env, RAY_ADDRESS=cluster.address)
+        env.update(cluster.driver_env)
     return env
 
 

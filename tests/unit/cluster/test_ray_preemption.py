@@ -39,10 +39,6 @@ def _expected_origins() -> set[str]:
     return {r["origin"] for b in step.process(load_rows(limit=2)) for r in b}
 
 
-def _driver_env(base: dict, cluster) -> dict:
-    return {**base, **cluster.client_env, "RAY_ADDRESS": cluster.address}
-
-
 def _cluster():
     from pcwm.cluster.local import LocalCluster
 
@@ -68,7 +64,7 @@ def test_sigterm_to_every_process_then_rerun_loses_and_repeats_nothing(tmp_path)
     try:
         log_path = tmp_path / "driver.log"  # a file: an unread pipe fills up and blocks the driver's logging
         with open(log_path, "w") as log_file:
-            driver = subprocess.Popen(_cmd(out), env=_driver_env(base, first_cluster), start_new_session=True,
+            driver = subprocess.Popen(_cmd(out), env={**base, **first_cluster.driver_env}, start_new_session=True,
                                       stdout=log_file, stderr=subprocess.STDOUT, text=True)
         deadline = time.monotonic() + 600
         while (len(list((tmp_path / "pcwm" / "sandbox").glob("*/*.json"))) < 3 and driver.poll() is None
@@ -96,7 +92,7 @@ def test_sigterm_to_every_process_then_rerun_loses_and_repeats_nothing(tmp_path)
 
     second_cluster = _cluster()  # the requeued job gets a new allocation
     try:
-        second = subprocess.run(_cmd(out), env=_driver_env(base, second_cluster), capture_output=True,
+        second = subprocess.run(_cmd(out), env={**base, **second_cluster.driver_env}, capture_output=True,
                                 text=True, timeout=900)
     finally:
         second_cluster.stop()
