@@ -15,7 +15,7 @@
   `reasoning_content`) would be lost. `ReasoningChatMixin` replaces that method to fold both fields into one text
   (`pcwm.pipelines.reasoning.compose`), read later by `split_response`.
 - Ray queues: `RayPipeline.QueueClass` is overridden in pcwm.pipelines.ray_queue (all of a run's queues in one
-  light actor), and that module builds the RayPipeline as `Pipeline.ray()` does.
+  light actor); `ray_pipeline_of` builds that subclass as `Pipeline.ray()` does.
 """
 
 from __future__ import annotations
@@ -36,6 +36,17 @@ def check_version() -> None:
     if distilabel.__version__ != DISTILABEL_VERSION:
         raise RuntimeError(f"pcwm.pipelines.compat was written for distilabel {DISTILABEL_VERSION}, found "
                            f"{distilabel.__version__}: check its patches before allowing this version")
+
+
+def ray_pipeline_of(pipeline, cls):
+    """`pipeline.ray()`, but an instance of `cls` (a RayPipeline subclass): distilabel 1.5.3's `ray()` hard-codes
+    RayPipeline, so this repeats what it does."""
+    ray_pipeline = cls(
+        name=pipeline.name, description=pipeline.description, cache_dir=pipeline._cache_dir,
+        enable_metadata=pipeline._enable_metadata, requirements=pipeline.requirements,
+    )
+    ray_pipeline.dag = pipeline.dag
+    return ray_pipeline
 
 
 @contextlib.contextmanager

@@ -42,10 +42,7 @@ class HubRayPipeline(RayPipeline):
 
     @classmethod
     def of(cls, pipeline) -> HubRayPipeline:
-        """The Ray form of a local `pipeline`, built as distilabel's `Pipeline.ray()` builds it."""
-        ray_pipeline = cls(
-            name=pipeline.name, description=pipeline.description, cache_dir=pipeline._cache_dir,
-            enable_metadata=pipeline._enable_metadata, requirements=pipeline.requirements,
-        )
-        ray_pipeline.dag = pipeline.dag
-        return ray_pipeline
+        """The Ray form of a local `pipeline` (built by pcwm.pipelines.compat as `Pipeline.ray()` builds it)."""
+        from pcwm.pipelines.compat import ray_pipeline_of
+
+        return ray_pipeline_of(pipeline, cls)
