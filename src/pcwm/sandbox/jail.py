@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from pcwm import paths
+from pcwm.io import write_bytes_atomic
 from pcwm.sandbox.toolchain import ToolchainError
 
 JAIL_SOURCE = Path(__file__).parent / "native" / "pcwm_jail.c"
@@ -79,13 +80,5 @@ def world_readable_copy(built: Path) -> Path:
     except FileNotFoundError:
         fresh = False
     if not fresh:
-        fd, tmp = tempfile.mkstemp(prefix=".copy-", dir=d)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.chmod(tmp, 0o755)
-            os.replace(tmp, target)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        write_bytes_atomic(target, data, mode=0o755)
     return target
