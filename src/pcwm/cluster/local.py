@@ -29,10 +29,23 @@ from pcwm.errors import InfrastructureError
 _ADDRESS = re.compile(r"ray start --address='([^']+)'")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def free_ports(n: int, avoid: set[int] | frozenset[int] = frozenset()) -> list[int]:
+    """`n` distinct free loopback ports, none in `avoid`. Every socket stays bound until all are chosen: closing each
+    before asking for the next let the kernel hand out one port twice (CI saw Ray's GCS and object manager both
+    given 40205, and `ray start` refused)."""
+    socks: list[socket.socket] = []
+    ports: list[int] = []
+    try:
+        while len(ports) < n:
+            s = socket.socket()
+            socks.append(s)
+            s.bind(("127.0.0.1", 0))
+            if (port := s.getsockname()[1]) not in avoid:
+                ports.append(port)
+        return ports
+    finally:
+        for s in socks:
+            s.close()
 
 
 def ray_executable() -> str:
@@ -86,6 +99,7 @@ class LocalCluster:
         self.start_timeout_s = start_timeout_s
         self.nodes: list[Node] = []
         self.address = ""
+        self._given_ports: set[int] = set()
         self._head_cpus, self._head_resources = head_cpus, head_resources or {}
 
     @property
@@ -120,13 +134,20 @@ class LocalCluster:
     def __exit__(self, *exc) -> None:
         self.stop()
 
+    def _ports(self, n: int) -> list[int]:
+        """Ports no node of this cluster was given before (each node needs its own even on one machine)."""
+        ports = free_ports(n, avoid=self._given_ports)
+        self._given_ports.update(ports)
+        return ports
+
     def _common(self, cpus: int, resources: dict) -> list[str]:
+        node_mgr, obj_mgr, agent_http, agent_grpc, runtime_env, metrics = self._ports(6)
         return [
             f"--num-cpus={cpus}", f"--resources={json.dumps(resources)}", "--num-gpus=0",
             f"--object-store-memory={self.object_store_mb * 1024 * 1024}", "--node-ip-address=127.0.0.1",
-            f"--node-manager-port={free_port()}", f"--object-manager-port={free_port()}",
-            f"--dashboard-agent-listen-port={free_port()}", f"--dashboard-agent-grpc-port={free_port()}",
-            f"--runtime-env-agent-port={free_port()}", f"--metrics-export-port={free_port()}",
+            f"--node-manager-port={node_mgr}", f"--object-manager-port={obj_mgr}",
+            f"--dashboard-agent-listen-port={agent_http}", f"--dashboard-agent-grpc-port={agent_grpc}",
+            f"--runtime-env-agent-port={runtime_env}", f"--metrics-export-port={metrics}",
             "--min-worker-port=0", "--max-worker-port=0", f"--temp-dir={self.root / 't'}", "--disable-usage-stats",
             "--block",
         ]
@@ -142,8 +163,9 @@ class LocalCluster:
         return node
 
     def start_head(self, cpus: int = 1, resources: dict | None = None, env: dict | None = None) -> str:
-        args = ["--head", f"--port={free_port()}", "--include-dashboard=false",
-                f"--dashboard-port={free_port()}", f"--ray-client-server-port={free_port()}"]
+        gcs, dashboard, client_server = self._ports(3)
+        args = ["--head", f"--port={gcs}", "--include-dashboard=false",
+                f"--dashboard-port={dashboard}", f"--ray-client-server-port={client_server}"]
         node = self._spawn("head", args, cpus, resources or {}, env)
         port = self._wait_started(node, _ADDRESS).rsplit(":", 1)[1]
         self.address = f"127.0.0.1:{port}"  # Ray prints the host's own address; the test traffic stays on loopback
