@@ -8,6 +8,8 @@ backends alternating (ABAB / BABA by repeat) so host load falls on both alike. P
 programs ($PCWM_SHARED_DATA/caliper-fixtures/programs, their own REGION marks) and `--seeds` seed-bank
 implementations spread over the domains (run through their harness at the default size, or x --size-scale, or
 grown until their regions take --min-region-ms per run; auto-annotated).
+With --same-binary (the default) a third condition runs our tool on Caliper's own binary (Caliper's OMPT tool
+off), so a gap that comes from the build rather than from what the tool counts shows up as such.
 Per program, thread count and Caliper path: the medians of both tools, |difference of the medians|, and the median
 and p90 of |ours - Caliper| over the repeat-paired runs; `A/A` is Caliper against its own next repeat (the
 run-to-run noise floor of a single pair). The summary gives the median and p90 across programs of |diff of medians|.
@@ -119,8 +121,13 @@ def ours_paths(exe: Path, regions, spans: dict, program) -> dict[str, str]:
     return mapped
 
 
-def measure_program(program, threads, repeats, tool, install, toolchain, timeout_s=120.0) -> dict:
-    """{t: {"ours": [{path: pct}], "caliper": [{path: pct}]}} for one program, A/B interleaved."""
+def measure_program(program, threads, repeats, tool, install, toolchain, timeout_s=120.0,
+                    same_binary: bool = True) -> dict:
+    """{t: {"ours": [{path: (work, sync, total)}], "caliper": [...], "ours_cb": [...]}} for one program, the
+    conditions interleaved (order reversed on odd repeats). `ours_cb` (with `same_binary`): our tool on the very
+    binary Caliper measures (annotated, linked with Caliper, Caliper's OMPT tool off), which separates what the tool
+    counts from what the other build does to the run."""
+    conditions = ("ours", "ours_cb", "caliper") if same_binary else ("ours", "caliper")
     with tempfile.TemporaryDirectory(prefix="pcwm-calib-") as tmp:
         builds = {}
         for backend in ("ours", "caliper"):
@@ -131,33 +138,37 @@ def measure_program(program, threads, repeats, tool, install, toolchain, timeout
             if b.result.returncode != 0:
                 return {"error": f"{backend} compile: {b.result.stderr[-400:]}"}
             builds[backend] = b
-        shutil.copy(tool, builds["ours"].work / "libpcwm_workpct.so")
-        key_to_path: dict[str, str] = {}
-        out = {t: {"ours": [], "caliper": []} for t in threads}
+            shutil.copy(tool, b.work / "libpcwm_workpct.so")
+        key_to_path: dict[str, dict[str, str]] = {"ours": {}, "ours_cb": {}}
+        out = {t: {c: [] for c in conditions} for t in threads}
         for rep in range(repeats):
             for t in threads:
-                order = ("ours", "caliper") if rep % 2 == 0 else ("caliper", "ours")
-                for backend in order:
-                    b = builds[backend]
-                    res_file = b.work / f"r-{t}-{rep}.json"
-                    env = backend_env(t, res_file, b.work, install if backend == "caliper" else None)
+                for cond in conditions if rep % 2 == 0 else conditions[::-1]:
+                    b = builds["ours" if cond == "ours" else "caliper"]
+                    res_file = b.work / f"r-{cond}-{t}-{rep}.json"
+                    if cond == "caliper":
+                        env = backend_env(t, res_file, b.work, install)
+                    else:  # on the Caliper build, Caliper's own tool must decline so that ours attaches
+                        env = {**backend_env(t, res_file, b.work, None), **({"CALI_USE_OMPT": "0"} if cond == "ours_cb"
+                                                                             else {})}
                     res = run_measured(b, program.args, env, timeout_s)
                     if res.returncode != 0 or not res_file.exists():
-                        return {"error": f"{backend} T={t}: exit {res.returncode} {res.stderr[-300:]}"}
-                    if backend == "caliper":
+                        return {"error": f"{cond} T={t}: exit {res.returncode} {res.stderr[-300:]}"}
+                    if cond == "caliper":
                         rows = cali.parse_profile_json(res_file.read_text())
                         vals = {r.key: (r.work_s, r.sync_s, r.denominator_s) for r in cali.region_runs(rows) if r.key}
                     else:
                         regions, _ = parse_tool_json(res_file.read_text())
                         regions = [r for r in regions if r.key != "serial"]
-                        missing = [r for r in regions if r.key not in key_to_path]
+                        paths = key_to_path[cond]
+                        missing = [r for r in regions if r.key not in paths]
                         if missing:
-                            key_to_path.update(ours_paths(b.work / "prog", missing, builds["caliper"].spans, program))
+                            paths.update(ours_paths(b.work / "prog", missing, builds["caliper"].spans, program))
                         vals = {}
                         for r in regions:
-                            w, s, _ = vals.get(key_to_path[r.key], (0.0, 0.0, 0.0))
-                            vals[key_to_path[r.key]] = (w + r.work_s, s + r.sync_s, w + r.work_s + s + r.sync_s)
-                    out[t][backend].append(vals)
+                            w, s, _ = vals.get(paths[r.key], (0.0, 0.0, 0.0))
+                            vals[paths[r.key]] = (w + r.work_s, s + r.sync_s, w + r.work_s + s + r.sync_s)
+                    out[t][cond].append(vals)
                     res_file.unlink()
         return {"runs": out}
 
@@ -179,13 +190,16 @@ def p90(xs: list[float]) -> float:
     return xs[min(len(xs) - 1, round(0.9 * (len(xs) - 1)))]
 
 
-def rows_of(name: str, data: dict) -> list[dict]:
-    """One row per (thread count, path) plus the program total."""
+def rows_of(name: str, data: dict, ours_key: str = "ours") -> list[dict]:
+    """One row per (thread count, path) plus the program total; `ours_key` picks the condition set against
+    Caliper (`ours`: the plain build, `ours_cb`: the Caliper build). None when the data has no such condition."""
     rows = []
     for t, runs in data["runs"].items():
+        if ours_key not in runs:
+            return []
         paths = sorted({p for v in runs["caliper"] for p in v})
         for path in [*paths, "total"] if len(paths) > 1 else paths:
-            ours = [pct(total(v) if path == "total" else v.get(path)) for v in runs["ours"]]
+            ours = [pct(total(v) if path == "total" else v.get(path)) for v in runs[ours_key]]
             theirs = [pct(total(v) if path == "total" else v.get(path)) for v in runs["caliper"]]
             pairs = [abs(a - b) for a, b in zip(ours, theirs, strict=True) if a is not None and b is not None]
             aa = [abs(a - b) for a, b in zip(theirs, theirs[1:], strict=False) if a is not None and b is not None]
@@ -193,7 +207,7 @@ def rows_of(name: str, data: dict) -> list[dict]:
             if not o or not c:
                 continue
             # thread-seconds in work + sync per run / threads: about the wall time spent in the measured regions
-            wall = statistics.median([sum(x[0] + x[1] for x in v.values()) / int(t) for v in runs["ours"]])
+            wall = statistics.median([sum(x[0] + x[1] for x in v.values()) / int(t) for v in runs[ours_key]])
             rows.append({
                 "program": name, "threads": int(t), "path": path, "caliper": statistics.median(c), "wall_s": wall,
                 "ours": statistics.median(o), "dmed": abs(statistics.median(o) - statistics.median(c)),
@@ -217,48 +231,64 @@ def half_splits(ours: list[float], theirs: list[float]) -> dict:
             "oo": abs(med(oe) - med(oo_))}
 
 
-def print_tables(results: dict, meta: dict) -> None:
-    console = Console(width=170)
-    table = Table(title=f"ours vs Caliper, same host, A/B interleaved, {meta['repeats']} repeats; "
-                  f"{meta['cores']} cores, load {meta['load_start']} -> {meta['load_end']}")
-    for col in ("program", "T", "path", "Caliper med", "ours med", "ours-Cal", "|d| pair med", "|d| pair p90",
-                "A/A med"):
-        table.add_column(col, justify="left" if col in ("program", "path") else "right")
-    rows = []
-    for name, data in results.items():
-        if "error" in data:
-            table.add_row(name, "", "error: " + data["error"][:80], *[""] * 6)
-            continue
-        for r in rows_of(name, data):
-            rows.append(r)
-            table.add_row(r["program"], str(r["threads"]), r["path"][:28], f"{r['caliper']:.1f}", f"{r['ours']:.1f}",
-                          f"{r['signed']:+.1f}", f"{r['pair_med']:.1f}", f"{r['pair_p90']:.1f}", f"{r['aa_med']:.1f}")
-    console.print(table)
+def whole_program_rows(rows: list[dict]) -> list[dict]:
+    """A program's `total` row, or its only path's row when it has one region."""
+    return [r for r in rows if r["path"] == "total" or
+            sum(1 for x in rows if x["program"] == r["program"] and x["threads"] == r["threads"]) == 1]
+
+
+def print_summary(console: Console, rows: list[dict], label: str) -> None:
+    """Median and p90 across programs of |diff of medians|, per thread count, with the half-against-half floors."""
     for t in sorted({r["threads"] for r in rows}):
-        per_prog = [r for r in rows if r["threads"] == t and (r["path"] == "total" or
-                    sum(1 for x in rows if x["program"] == r["program"] and x["threads"] == t) == 1)]
+        per_prog = [r for r in whole_program_rows(rows) if r["threads"] == t]
         d = [r["dmed"] for r in per_prog]
         pm = [r["pair_med"] for r in per_prog]
-        console.print(f"T={t}: {len(d)} programs; |diff of medians| median {statistics.median(d):.2f}, "
+        console.print(f"{label}, T={t}: {len(d)} programs; |diff of medians| median {statistics.median(d):.2f}, "
                       f"p90 {p90(d):.2f}; per-run pairs: median of medians {statistics.median(pm):.2f}, "
                       f"median of p90s {statistics.median([r['pair_p90'] for r in per_prog]):.2f}")
         halves = {k: [r[k] for r in per_prog if r.get(k) == r.get(k)] for k in ("oc", "cc", "oo")}  # drop NaN
         if all(halves.values()):
-            console.print(f"T={t}: half against half (median / p90 over programs): ours vs Caliper "
+            console.print(f"{label}, T={t}: half against half (median / p90 over programs): ours vs Caliper "
                           f"{statistics.median(halves['oc']):.2f} / {p90(halves['oc']):.2f}; Caliper vs Caliper "
                           f"{statistics.median(halves['cc']):.2f} / {p90(halves['cc']):.2f}; ours vs ours "
                           f"{statistics.median(halves['oo']):.2f} / {p90(halves['oo']):.2f}")
+
+
+def print_tables(results: dict, meta: dict) -> None:
+    console = Console(width=190)
+    table = Table(title=f"ours vs Caliper, same host, A/B interleaved, {meta['repeats']} repeats; "
+                  f"{meta['cores']} cores, load {meta['load_start']} -> {meta['load_end']}")
+    for col in ("program", "T", "path", "Caliper med", "ours med", "ours-Cal", "|d| pair med", "|d| pair p90",
+                "A/A med", "ours on Cal build", "its ours-Cal"):
+        table.add_column(col, justify="left" if col in ("program", "path") else "right")
+    rows, rows_cb = [], []
+    for name, data in results.items():
+        if "error" in data:
+            table.add_row(name, "", "error: " + data["error"][:80], *[""] * 8)
+            continue
+        cb = {(r["threads"], r["path"]): r for r in rows_of(name, data, "ours_cb")}
+        rows_cb.extend(cb.values())
+        for r in rows_of(name, data):
+            rows.append(r)
+            same = cb.get((r["threads"], r["path"]))
+            table.add_row(r["program"], str(r["threads"]), r["path"][:28], f"{r['caliper']:.1f}", f"{r['ours']:.1f}",
+                          f"{r['signed']:+.1f}", f"{r['pair_med']:.1f}", f"{r['pair_p90']:.1f}", f"{r['aa_med']:.1f}",
+                          f"{same['ours']:.1f}" if same else "", f"{same['signed']:+.1f}" if same else "")
+    console.print(table)
+    print_summary(console, rows, "ours (plain build, as --backend ompt runs)")
+    if rows_cb:
+        print_summary(console, rows_cb, "ours on Caliper's binary")
     by_time = Table(title="|diff of medians| per program (whole program) by time spent in its measured regions")
     for col in ("region time per run", "programs x T", "median", "p90", "median ours-Cal"):
         by_time.add_column(col, justify="right")
-    programs_rows = [r for r in rows if r["path"] == "total" or
-                     sum(1 for x in rows if x["program"] == r["program"] and x["threads"] == r["threads"]) == 1]
-    for lo, hi, label in ((0, 0.005, "< 5 ms"), (0.005, 0.05, "5-50 ms"), (0.05, float("inf"), ">= 50 ms")):
-        band = [r for r in programs_rows if lo <= r["wall_s"] < hi]
-        if band:
-            d = [r["dmed"] for r in band]
-            by_time.add_row(label, str(len(d)), f"{statistics.median(d):.1f}", f"{p90(d):.1f}",
-                            f"{statistics.median(r['signed'] for r in band):+.1f}")
+    for label, band_rows in (("", rows), (" (ours on Caliper's binary)", rows_cb)):
+        programs_rows = whole_program_rows(band_rows)
+        for lo, hi, name in ((0, 0.005, "< 5 ms"), (0.005, 0.05, "5-50 ms"), (0.05, float("inf"), ">= 50 ms")):
+            band = [r for r in programs_rows if lo <= r["wall_s"] < hi]
+            if band:
+                d = [r["dmed"] for r in band]
+                by_time.add_row(name + label, str(len(d)), f"{statistics.median(d):.1f}", f"{p90(d):.1f}",
+                                f"{statistics.median(r['signed'] for r in band):+.1f}")
     console.print(by_time)
 
 
@@ -271,6 +301,9 @@ def main() -> None:
     ap.add_argument("--size-scale", type=float, default=1.0, help="seeds: run at default_size x this")
     ap.add_argument("--min-region-ms", type=float, default=0.0,
                     help="seeds: grow the size (x4 steps, up to x1024) until regions take this long per run")
+    ap.add_argument("--same-binary", action=argparse.BooleanOptionalAction, default=True,
+                    help="also run our tool on Caliper's own binary (Caliper's OMPT off): a third interleaved "
+                         "condition that separates the tool's counting from the effect of the other build")
     ap.add_argument("--out", type=Path, help="write raw per-run values here (JSON)")
     ap.add_argument("--from-json", type=Path, help="print the tables of an earlier --out file, measure nothing")
     args = ap.parse_args()
@@ -290,7 +323,8 @@ def main() -> None:
     meta["size_scale"], meta["min_region_ms"] = args.size_scale, args.min_region_ms
     for name, program in programs(args.seeds, args.only, args.size_scale, args.min_region_ms / 1000, tool):
         t0 = time.time()
-        results[name] = measure_program(program, threads, args.repeats, tool, install, toolchain)
+        results[name] = measure_program(program, threads, args.repeats, tool, install, toolchain,
+                                        same_binary=args.same_binary)
         print(f"{name}: {time.time() - t0:.1f}s load {os.getloadavg()[0]:.2f}", flush=True)
         if args.out:
             meta["load_end"] = f"{os.getloadavg()[0]:.2f}"
