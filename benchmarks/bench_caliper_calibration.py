@@ -146,11 +146,9 @@ def measure_program(program, threads, repeats, tool, install, toolchain, timeout
                 for cond in conditions if rep % 2 == 0 else conditions[::-1]:
                     b = builds["ours" if cond == "ours" else "caliper"]
                     res_file = b.work / f"r-{cond}-{t}-{rep}.json"
-                    if cond == "caliper":
-                        env = backend_env(t, res_file, b.work, install)
-                    else:  # on the Caliper build, Caliper's own tool must decline so that ours attaches
-                        env = {**backend_env(t, res_file, b.work, None), **({"CALI_USE_OMPT": "0"} if cond == "ours_cb"
-                                                                             else {})}
+                    env = backend_env(t, res_file, b.work, install if cond == "caliper" else None)
+                    if cond == "ours_cb":  # on the Caliper build, Caliper's own tool must decline so that ours attaches
+                        env["CALI_USE_OMPT"] = "0"
                     res = run_measured(b, program.args, env, timeout_s)
                     if res.returncode != 0 or not res_file.exists():
                         return {"error": f"{cond} T={t}: exit {res.returncode} {res.stderr[-300:]}"}

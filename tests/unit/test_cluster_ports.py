@@ -17,7 +17,7 @@ def test_free_ports_are_distinct_bindable_and_avoid_what_is_taken():
             s.bind(("127.0.0.1", port))
 
 
-def test_a_cluster_never_gives_two_nodes_the_same_port(tmp_path):
+def test_a_cluster_never_gives_two_nodes_the_same_port():
     c = LocalCluster(env={})
     try:
         head, node = c._common(1, {}), c._common(1, {})

@@ -46,8 +46,9 @@ def ray_driver(ray_cluster, tmp_path):
         script = tmp_path / "driver.py"
         script.write_text(textwrap.dedent(code))
         # the driver imports pcwm from this checkout and may import this folder's test modules for shared cases
-        path = os.pathsep.join([str(tmp_path), str(Path(__file__).parent), cluster_env()["PYTHONPATH"]])
-        env = {**os.environ, **cluster_env(), **ray_cluster.driver_env, "PYTHONPATH": path}
+        base = cluster_env()
+        path = os.pathsep.join([str(tmp_path), str(Path(__file__).parent), base["PYTHONPATH"]])
+        env = {**os.environ, **base, **ray_cluster.driver_env, "PYTHONPATH": path}
         res = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=timeout,
                              cwd=tmp_path, start_new_session=True)
         assert res.returncode == 0, f"driver exited {res.returncode}:\n{res.stderr[-4000:]}"
